@@ -1,0 +1,66 @@
+# Nexus build entry points. Every target first installs any missing Debian packages.
+# `make run` builds and starts Nexus on ./data/nexus.db; `make test` builds and runs every test.
+
+DEBIAN_PACKAGES := g++ cmake ninja-build ccache pkg-config libgtest-dev libgmock-dev \
+    libbenchmark-dev libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev libedit-dev \
+    libsodium-dev libxxhash-dev liblz4-dev libzstd-dev zlib1g-dev libboost-dev libroaring-dev \
+    libssl-dev clang-format nodejs npm
+
+JOBS ?= $(shell nproc)
+BUILD_DIR ?= build
+CMAKE_FLAGS ?=
+CTEST_FLAGS ?= --output-on-failure
+
+.PHONY: all deps build run test test-asan test-tsan bench format format-check clean
+
+all: build
+
+deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	    echo "Installing missing Debian packages:$$missing"; \
+	    SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	    $$SUDO apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+define configure
+	@if [ ! -f $(1)/build.ninja ]; then \
+	    cmake -S . -B $(1) -G Ninja -DCMAKE_BUILD_TYPE=$(2) $(3) $(CMAKE_FLAGS) >/dev/null; \
+	fi
+endef
+
+build: deps
+	$(call configure,$(BUILD_DIR),RelWithDebInfo,)
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	@mkdir -p data
+	./$(BUILD_DIR)/nexus run data/nexus.db
+
+test: build
+	cd $(BUILD_DIR) && ctest $(CTEST_FLAGS) -j $(JOBS)
+
+test-asan: deps
+	$(call configure,build-asan,Debug,-DNEXUS_SANITIZE=address)
+	@cmake --build build-asan -j $(JOBS)
+	cd build-asan && NEXUS_TEST_QUICK=1 ctest $(CTEST_FLAGS) -j $(JOBS)
+
+test-tsan: deps
+	$(call configure,build-tsan,Debug,-DNEXUS_SANITIZE=thread)
+	@cmake --build build-tsan -j $(JOBS)
+	cd build-tsan && NEXUS_TEST_QUICK=1 ctest $(CTEST_FLAGS) -j $(JOBS) -L concurrency
+
+bench: build
+	@for b in $(BUILD_DIR)/bench/*_bench; do echo "== $$b"; $$b; done
+
+format:
+	@git ls-files '*.h' '*.cc' | xargs clang-format -i
+
+format-check:
+	@git ls-files '*.h' '*.cc' | xargs clang-format --dry-run -Werror
+
+clean:
+	rm -rf build build-asan build-tsan
