@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "common/temporal_format.h"
+
 namespace nexus {
 
 const char* ValueKindName(ValueKind kind) {
@@ -137,9 +139,8 @@ std::string Value::ToString() const {
         }
         default: break;
     }
-    // Temporal and spatial values are rendered by the Cypher function library
-    // (cypher/functions), which knows their ISO formats.
-    return std::string("<") + ValueKindName(kind()) + ">";
+    // Temporal, duration and point values print in their ISO / point() text form.
+    return temporal::FormatTemporal(*this);
 }
 
 }  // namespace nexus
