@@ -1,0 +1,75 @@
+// A TCK scenario turned into typed actions (set up a graph, run a query, check rows, an
+// error or side effects), plus the database-free pieces of checking them: side effects as a
+// diff of two graph snapshots, and matching an expected TCK error against a Nexus Status.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "nexus/status.h"
+#include "nexus/value.h"
+#include "tck/gherkin.h"
+#include "tck/tck_value.h"
+
+namespace nexus::tck {
+
+enum class ActionKind {
+    kNamedGraph,   // text: graph name
+    kSetupQuery,   // text: query ("having executed")
+    kParameters,   // params
+    kQuery,        // text: the query under test
+    kExpectRows,   // columns, rows, ordered, compare
+    kExpectEmpty,  //
+    kExpectError,  // error_type, error_phase, error_detail
+    kSideEffects,  // effects (absent keys mean 0)
+};
+
+struct Action {
+    ActionKind kind = ActionKind::kQuery;
+    int line = 0;
+    std::string text;
+    ParamMap params;
+    std::vector<std::string> columns;
+    std::vector<Row> rows;
+    bool ordered = false;
+    CompareOptions compare;
+    std::string error_type, error_phase, error_detail;
+    std::map<std::string, int64_t> effects;
+};
+
+struct ScenarioPlan {
+    std::vector<Action> actions;
+    std::string skip_reason;  // non-empty: the scenario needs something the runner lacks
+};
+
+// Interprets the steps; an unknown step or an unparsable value is an error.
+Result<ScenarioPlan> PlanScenario(const Scenario& scenario);
+
+// What side-effect observation sees of a graph (see the TCK README, "Observability").
+struct GraphSnapshot {
+    std::set<int64_t> nodes;
+    std::set<int64_t> relationships;
+    std::set<std::string> labels;
+    std::multiset<std::string> properties;  // "n<id>.key=value" / "r<id>.key=value"
+};
+
+// Adds node and relationship values (from MATCH (n) RETURN n etc.) to a snapshot.
+void AddToSnapshot(const Value& v, GraphSnapshot* snapshot);
+
+// +nodes, -nodes, +relationships, -relationships, +labels, -labels, +properties, -properties.
+std::map<std::string, int64_t> DiffSnapshots(const GraphSnapshot& before,
+                                             const GraphSnapshot& after);
+
+// Empty when `actual` matches `expected` (absent keys are 0); otherwise what differs.
+std::string CompareSideEffects(const std::map<std::string, int64_t>& expected,
+                               const std::map<std::string, int64_t>& actual);
+
+// Whether `status` is the expected TCK error. The type is matched against the last part of
+// the Neo4j code; the detail against the message's leading "Detail:" word. A message without
+// such a word passes on type alone and sets `*note`.
+bool ErrorMatches(const Action& expected, const Status& status, std::string* why,
+                  std::string* note);
+
+}  // namespace nexus::tck
