@@ -36,6 +36,12 @@ Tri Equals(const Value& a, const Value& b);
 // The `<`, `<=`, `>`, `>=` family: sign of a - b, or nullopt when the values are not
 // comparable (different types, null, NaN) so that the predicate yields null.
 std::optional<int> Compare(const Value& a, const Value& b);
+// The four ordering predicates with full Cypher semantics. Prefer these over Compare: they
+// also get NaN right (every ordering predicate involving NaN and a number is false, not null).
+Tri LessThan(const Value& a, const Value& b);
+Tri LessOrEqual(const Value& a, const Value& b);
+Tri GreaterThan(const Value& a, const Value& b);
+Tri GreaterOrEqual(const Value& a, const Value& b);
 
 // ORDER BY total order across all types (nulls last when ascending), as openCypher defines.
 int OrderCompare(const Value& a, const Value& b);
@@ -55,8 +61,9 @@ Result<Value> Modulo(const Value& a, const Value& b);
 Result<Value> Power(const Value& a, const Value& b);
 Result<Value> Negate(const Value& a);
 
-// How a value prints in results and the TCK: strings quoted, temporals as ISO strings
-// ('2015-07-21'), floats with a decimal point, maps as {k: v}.
+// How a value prints in TCK result tables: strings quoted, temporals as quoted ISO strings
+// ('2015-07-21', as the TCK writes them), floats with a decimal point, maps as {k: v}.
+// Value::ToString() is the same except that temporals are not quoted.
 std::string ToDisplayString(const Value& v);
 
 }  // namespace nexus::cypher
