@@ -86,6 +86,7 @@ private:
 };
 
 MemPageStore::MemPageStore() { committed_.resize(1); }  // page 0: the (absent) header
+MemPageStore::~MemPageStore() = default;
 
 std::unique_ptr<PageReader> MemPageStore::BeginRead() {
     return std::make_unique<Reader>(committed_);

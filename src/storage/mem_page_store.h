@@ -14,6 +14,7 @@ namespace nexus::storage {
 class MemPageStore {
 public:
     MemPageStore();
+    ~MemPageStore();  // out of line: Writer is complete only in the .cc
 
     // A view of the committed pages.
     std::unique_ptr<PageReader> BeginRead();
