@@ -1,0 +1,132 @@
+// Encoders and decoders for the layouts in format.h. Checksums are xxh64 (libxxhash).
+#include "storage/format.h"
+
+#define XXH_STATIC_LINKING_ONLY  // XXH64_state_t on the stack
+#include <xxhash.h>
+
+namespace nexus::storage {
+
+uint64_t Hash64(const void* data, size_t n, uint64_t seed) {
+    return XXH64(data, n, seed);
+}
+
+void SealPage(PageId id, uint64_t lsn, uint8_t* page) {
+    Put64(page + kTrailerLsn, lsn);
+    Put64(page + kTrailerChecksum, Hash64(page, kPageUsable, id) ^ lsn);
+}
+
+bool PageChecksumOk(PageId id, const uint8_t* page) {
+    return Get64(page + kTrailerChecksum) == (Hash64(page, kPageUsable, id) ^ PageLsn(page));
+}
+
+// Header page layout (docs/format/file.md).
+constexpr uint32_t kHdrMagic = 0;
+constexpr uint32_t kHdrVersion = 8;
+constexpr uint32_t kHdrPageSize = 12;
+constexpr uint32_t kHdrPageCount = 16;
+constexpr uint32_t kHdrFreeHead = 20;
+constexpr uint32_t kHdrFreeCount = 24;
+
+void EncodeFileHeader(const FileHeader& header, uint8_t* page) {
+    std::memset(page, 0, kPageUsable);
+    std::memcpy(page + kHdrMagic, kFileMagic, sizeof(kFileMagic));
+    Put32(page + kHdrVersion, kFileFormatVersion);
+    Put32(page + kHdrPageSize, kPageSize);
+    Put32(page + kHdrPageCount, header.page_count);
+    Put32(page + kHdrFreeHead, header.free_head);
+    Put32(page + kHdrFreeCount, header.free_count);
+}
+
+Status DecodeFileHeader(const uint8_t* page, const std::string& path, FileHeader* header) {
+    if (std::memcmp(page + kHdrMagic, kFileMagic, sizeof(kFileMagic)) != 0) {
+        return Status(StatusCode::kCorruption, path + " is not a Nexus database (bad magic)");
+    }
+    uint32_t version = Get32(page + kHdrVersion);
+    if (version != kFileFormatVersion) {
+        return Status(StatusCode::kCorruption,
+                      path + ": unsupported file format version " + std::to_string(version));
+    }
+    if (Get32(page + kHdrPageSize) != kPageSize) {
+        return Status(StatusCode::kCorruption, path + ": page size " +
+                                                   std::to_string(Get32(page + kHdrPageSize)) +
+                                                   " is not " + std::to_string(kPageSize));
+    }
+    header->page_count = Get32(page + kHdrPageCount);
+    header->free_head = Get32(page + kHdrFreeHead);
+    header->free_count = Get32(page + kHdrFreeCount);
+    if (header->page_count == 0 || header->free_head >= header->page_count ||
+        header->free_count >= header->page_count) {
+        return Status(StatusCode::kCorruption, path + ": inconsistent file header (page count " +
+                                                   std::to_string(header->page_count) + ")");
+    }
+    return Status::Ok();
+}
+
+void EncodeFreePage(PageId next, uint8_t* page) {
+    std::memset(page, 0, kPageUsable);
+    Put32(page, next);
+    Put32(page + 4, kFreePageMagic);
+}
+
+Status DecodeFreePage(PageId id, const uint8_t* page, PageId* next) {
+    if (Get32(page + 4) != kFreePageMagic) {
+        return Status(StatusCode::kCorruption,
+                      "page " + std::to_string(id) + " is on the free list but is not free");
+    }
+    *next = Get32(page);
+    return Status::Ok();
+}
+
+// WAL header layout (docs/format/wal.md).
+void EncodeWalHeader(const WalHeader& header, uint8_t* out) {
+    std::memset(out, 0, kWalHeaderSize);
+    Put64(out + 0, kWalMagic);
+    Put32(out + 8, kWalFormatVersion);
+    Put32(out + 12, kPageSize);
+    Put64(out + 16, header.generation);
+    Put64(out + 24, header.base_seq);
+    Put64(out + 32, Hash64(out, 32, 0));
+}
+
+bool DecodeWalHeader(const uint8_t* in, WalHeader* header) {
+    if (Get64(in) != kWalMagic || Get32(in + 8) != kWalFormatVersion ||
+        Get32(in + 12) != kPageSize || Get64(in + 32) != Hash64(in, 32, 0)) {
+        return false;
+    }
+    header->generation = Get64(in + 16);
+    header->base_seq = Get64(in + 24);
+    return true;
+}
+
+namespace {
+uint64_t FrameChecksum(const uint8_t* header24, const uint8_t* page, uint64_t generation) {
+    XXH64_state_t state;
+    XXH64_reset(&state, generation);
+    XXH64_update(&state, header24, 24);
+    XXH64_update(&state, page, kPageSize);
+    return XXH64_digest(&state);
+}
+}  // namespace
+
+void EncodeFrameHeader(const FrameHeader& header, const uint8_t* page, uint64_t generation,
+                       uint8_t* out) {
+    Put32(out + 0, header.page);
+    Put32(out + 4, header.flags);
+    Put64(out + 8, header.seq);
+    Put32(out + 16, header.db_size);
+    Put32(out + 20, 0);
+    Put64(out + 24, FrameChecksum(out, page, generation));
+}
+
+bool DecodeFrame(const uint8_t* frame, uint64_t generation, FrameHeader* header) {
+    if (Get64(frame + 24) != FrameChecksum(frame, frame + kFrameHeaderSize, generation)) {
+        return false;
+    }
+    header->page = Get32(frame + 0);
+    header->flags = Get32(frame + 4);
+    header->seq = Get64(frame + 8);
+    header->db_size = Get32(frame + 16);
+    return true;
+}
+
+}  // namespace nexus::storage

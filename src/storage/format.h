@@ -1,0 +1,91 @@
+// On-disk layouts of the storage engine: the page trailer, the file header (page 0), the
+// free-page link and the WAL header and frame. docs/format/file.md and docs/format/wal.md
+// are the reference tables; this file is their only encoder/decoder. Integers are
+// little-endian.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+
+#include "storage/page_store.h"
+
+namespace nexus::storage {
+
+constexpr uint32_t kFileFormatVersion = 1;
+constexpr uint32_t kWalFormatVersion = 1;
+constexpr char kFileMagic[8] = {'N', 'E', 'X', 'U', 'S', 'D', 'B', '\0'};
+constexpr uint64_t kWalMagic = 0x314C4157584E;   // "NXWAL1"
+constexpr uint32_t kFreePageMagic = 0x45455246;  // "FREE"
+
+// Page trailer (the last kPageReserved bytes of every page).
+constexpr uint32_t kTrailerChecksum = kPageUsable;  // u64 xxh64(bytes [0, 8176), seed page id)
+constexpr uint32_t kTrailerLsn = kPageUsable + 8;   // u64 commit sequence that wrote the page
+
+constexpr uint32_t kWalHeaderSize = 64;
+constexpr uint32_t kFrameHeaderSize = 32;
+constexpr uint32_t kFrameSize = kFrameHeaderSize + kPageSize;
+constexpr uint32_t kFrameCommit = 1;  // frame flag: last frame of a transaction
+
+inline void Put32(uint8_t* p, uint32_t v) {
+    std::memcpy(p, &v, 4);
+}
+inline void Put64(uint8_t* p, uint64_t v) {
+    std::memcpy(p, &v, 8);
+}
+inline uint32_t Get32(const uint8_t* p) {
+    uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+}
+inline uint64_t Get64(const uint8_t* p) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+}
+
+uint64_t Hash64(const void* data, size_t n, uint64_t seed);
+
+// Writes the trailer (checksum, LSN) of page `id`.
+void SealPage(PageId id, uint64_t lsn, uint8_t* page);
+// True when the trailer checksum matches the page contents.
+bool PageChecksumOk(PageId id, const uint8_t* page);
+inline uint64_t PageLsn(const uint8_t* page) {
+    return Get64(page + kTrailerLsn);
+}
+
+// The pager's header, stored in page 0 and versioned through the WAL like any page.
+struct FileHeader {
+    uint32_t page_count = 1;  // pages in the database, including page 0
+    PageId free_head = 0;     // first free page (0 = none)
+    uint32_t free_count = 0;  // pages on the free list
+    bool operator==(const FileHeader&) const = default;
+};
+void EncodeFileHeader(const FileHeader& header, uint8_t* page);
+// kCorruption (naming `path`) on a bad magic, version or page size.
+Status DecodeFileHeader(const uint8_t* page, const std::string& path, FileHeader* header);
+
+// A free page holds the next free page id and a magic.
+void EncodeFreePage(PageId next, uint8_t* page);
+Status DecodeFreePage(PageId id, const uint8_t* page, PageId* next);
+
+struct WalHeader {
+    uint64_t generation = 0;  // salt: frames of another generation never validate
+    uint64_t base_seq = 0;    // commit sequence of the main file when this generation began
+};
+void EncodeWalHeader(const WalHeader& header, uint8_t* out);  // kWalHeaderSize bytes
+bool DecodeWalHeader(const uint8_t* in, WalHeader* header);   // false: bad magic or checksum
+
+struct FrameHeader {
+    PageId page = 0;
+    uint32_t flags = 0;
+    uint64_t seq = 0;      // commit sequence of the transaction
+    uint32_t db_size = 0;  // page count after the commit (commit frame only)
+};
+// Encodes the frame header, with a checksum over it and `page` salted by `generation`.
+void EncodeFrameHeader(const FrameHeader& header, const uint8_t* page, uint64_t generation,
+                       uint8_t* out);
+// False when the checksum does not match (torn, stale generation, or corrupt).
+bool DecodeFrame(const uint8_t* frame, uint64_t generation, FrameHeader* header);
+
+}  // namespace nexus::storage

@@ -1,0 +1,300 @@
+// Pager open/recovery, the snapshot read path, commit with group fsync, and NORMAL-mode
+// flushing. Checkpoints live in checkpoint.cc, the transactions in pager_txn.cc.
+#include "storage/pager.h"
+
+#include <algorithm>
+
+namespace nexus::storage {
+
+Pager::Pager(io::Env* env, std::string path, const PagerOptions& options)
+    : env_(env), path_(std::move(path)), options_(options), pool_(options.cache_bytes) {}
+
+Result<std::unique_ptr<Pager>> Pager::Open(const std::string& path, const PagerOptions& options) {
+    io::Env* env = options.env != nullptr ? options.env : io::Env::Default();
+    std::unique_ptr<Pager> pager(new Pager(env, path, options));
+    RETURN_IF_ERROR(pager->OpenFiles());
+    if (options.sync_mode == SyncMode::kNormal && !options.read_only) {
+        pager->flusher_ = std::thread([p = pager.get()] { p->FlusherLoop(); });
+    }
+    return pager;
+}
+
+Pager::~Pager() {
+    {
+        std::lock_guard<std::mutex> l(mu_);
+        stop_ = true;
+    }
+    flusher_cv_.notify_all();
+    if (flusher_.joinable()) flusher_.join();
+    bool healthy;
+    {
+        std::lock_guard<std::mutex> l(mu_);
+        healthy = sticky_.ok();
+    }
+    if (healthy && !options_.read_only && main_ && wal_) Checkpoint().IgnoreError();
+}
+
+// A new database: page 0 only, made durable before anything refers to it.
+Status Pager::CreateFile() {
+    std::string wal_path = path_ + "-wal";
+    if (env_->FileExists(wal_path)) {
+        // A log without its database belongs to some earlier file: never replay it here.
+        RETURN_IF_ERROR(env_->DeleteFile(wal_path));
+    }
+    io::OpenOptions create;
+    create.create = true;
+    ASSIGN_OR_RETURN(main_, env_->OpenFile(path_, create));
+    PageBuf page{};
+    EncodeFileHeader(FileHeader{}, page.data());
+    SealPage(kHeaderPage, 0, page.data());
+    RETURN_IF_ERROR(main_->WriteAt(0, page.data(), kPageSize));
+    RETURN_IF_ERROR(main_->Sync());
+    RETURN_IF_ERROR(env_->SyncDir(io::DirName(path_)));
+    is_new_ = true;
+    return Status::Ok();
+}
+
+Status Pager::OpenFiles() {
+    bool exists = env_->FileExists(path_);
+    uint64_t size = 0;
+    if (exists) {
+        ASSIGN_OR_RETURN(size, env_->FileSize(path_));
+    }
+    if (!exists || size == 0) {
+        // size 0: a crash while creating it; nothing was ever committed to it.
+        if (options_.read_only || !options_.create_if_missing) {
+            return Status(StatusCode::kNotFound, "database " + path_ + " does not exist");
+        }
+        RETURN_IF_ERROR(CreateFile());
+    } else {
+        io::OpenOptions open;
+        open.read_only = options_.read_only;
+        ASSIGN_OR_RETURN(main_, env_->OpenFile(path_, open));
+    }
+    PageBuf header_page;
+    RETURN_IF_ERROR(LoadMainPage(kHeaderPage, header_page.data()));
+    bool wal_existed = env_->FileExists(path_ + "-wal");
+    ASSIGN_OR_RETURN(
+        wal_, Wal::Open(env_, path_ + "-wal", options_.read_only, PageLsn(header_page.data())));
+    if (!wal_existed && !options_.read_only) {
+        RETURN_IF_ERROR(env_->SyncDir(io::DirName(path_)));
+    }
+    uint64_t last = wal_->recovered_seq();
+    appended_seq_ = visible_seq_ = durable_seq_ = last;
+    ckpt_seq_ = wal_->base_seq();
+    last_sync_ = std::chrono::steady_clock::now();
+    ASSIGN_OR_RETURN(PageRef ref, ReadPage(kHeaderPage, last));
+    RETURN_IF_ERROR(DecodeFileHeader(ref.data(), path_, &appended_header_));
+    if (wal_->recovered_db_size() != 0 &&
+        wal_->recovered_db_size() != appended_header_.page_count) {
+        return Status(StatusCode::kCorruption, path_ + ": page count " +
+                                                   std::to_string(appended_header_.page_count) +
+                                                   " disagrees with the last WAL commit (" +
+                                                   std::to_string(wal_->recovered_db_size()) + ")");
+    }
+    visible_page_count_ = appended_header_.page_count;
+    return Status::Ok();
+}
+
+Status Pager::LoadMainPage(PageId id, uint8_t* out) {
+    uint64_t offset = uint64_t{id} * kPageSize;
+    ASSIGN_OR_RETURN(size_t got, main_->ReadAt(offset, out, kPageSize));
+    if (got != kPageSize) {
+        return Status(StatusCode::kCorruption,
+                      "page " + std::to_string(id) + " is past the end of " + path_);
+    }
+    if (!PageChecksumOk(id, out)) {
+        return Status(StatusCode::kCorruption, "page " + std::to_string(id) + " of " + path_ +
+                                                   " fails its checksum (offset " +
+                                                   std::to_string(offset) + ")");
+    }
+    return Status::Ok();
+}
+
+Status Pager::LoadWalPage(PageId id, uint64_t seq, uint64_t offset, uint8_t* out) {
+    RETURN_IF_ERROR(wal_->ReadPage(offset, out));
+    if (!PageChecksumOk(id, out) || PageLsn(out) != seq) {
+        return Status(StatusCode::kCorruption, "page " + std::to_string(id) + " in " +
+                                                   wal_->path() + " (frame at offset " +
+                                                   std::to_string(offset) + ") fails its checksum");
+    }
+    return Status::Ok();
+}
+
+Result<PageRef> Pager::ReadPage(PageId id, uint64_t snapshot) {
+    std::shared_lock<std::shared_mutex> reset_guard(reset_mu_);
+    uint64_t seq = 0;
+    uint64_t offset = 0;
+    if (wal_->Lookup(id, snapshot, &seq, &offset)) {
+        return pool_.Get(id, seq, [&](uint8_t* out) { return LoadWalPage(id, seq, offset, out); });
+    }
+    return pool_.Get(id, 0, [&](uint8_t* out) { return LoadMainPage(id, out); });
+}
+
+Result<std::unique_ptr<ReadTxn>> Pager::BeginRead() {
+    std::lock_guard<std::mutex> l(mu_);
+    readers_.insert(visible_seq_);
+    return std::unique_ptr<ReadTxn>(new ReadTxn(this, visible_seq_, visible_page_count_));
+}
+
+void Pager::EndRead(uint64_t seq) {
+    std::lock_guard<std::mutex> l(mu_);
+    auto it = readers_.find(seq);
+    if (it != readers_.end()) readers_.erase(it);
+}
+
+Status Pager::AcquireWriter() {
+    std::unique_lock<std::mutex> l(mu_);
+    writer_cv_.wait(l, [&] { return !writer_active_; });
+    if (!sticky_.ok()) return sticky_;
+    writer_active_ = true;
+    return Status::Ok();
+}
+
+void Pager::ReleaseWriter() {
+    {
+        std::lock_guard<std::mutex> l(mu_);
+        writer_active_ = false;
+    }
+    writer_cv_.notify_one();
+}
+
+Result<std::unique_ptr<WriteTxn>> Pager::BeginWrite() {
+    if (options_.read_only) {
+        return Status(StatusCode::kInvalidArgument, "database " + path_ + " is open read-only");
+    }
+    RETURN_IF_ERROR(AcquireWriter());
+    std::lock_guard<std::mutex> l(mu_);
+    return std::unique_ptr<WriteTxn>(new WriteTxn(this, appended_seq_, appended_header_));
+}
+
+Status Pager::SetSticky(const Status& st) {
+    std::lock_guard<std::mutex> l(mu_);
+    if (sticky_.ok()) {
+        sticky_ = Status(st.code(),
+                         st.message() + " (database " + path_ + " refuses writes until reopened)");
+    }
+    sync_cv_.notify_all();
+    return sticky_;
+}
+
+Status Pager::CommitTxn(uint64_t base_seq, const FileHeader& header,
+                        std::map<PageId, std::shared_ptr<PageBuf>>& dirty) {
+    if (dirty.empty()) {  // nothing changed: nothing to log
+        ReleaseWriter();
+        commits_.fetch_add(1, std::memory_order_relaxed);
+        return Status::Ok();
+    }
+    uint64_t seq = base_seq + 1;
+    std::vector<std::pair<PageId, const uint8_t*>> pages;
+    pages.reserve(dirty.size());
+    for (auto& [id, buf] : dirty) {
+        SealPage(id, seq, buf->data());
+        pages.push_back({id, buf->data()});
+    }
+    Status st = wal_->Append(pages, seq, header.page_count);
+    if (!st.ok()) {
+        Status sticky = SetSticky(st);
+        ReleaseWriter();
+        return sticky;
+    }
+    wal_bytes_.fetch_add(pages.size() * uint64_t{kFrameSize}, std::memory_order_relaxed);
+    for (auto& [id, buf] : dirty) pool_.Put(id, seq, std::move(buf));
+    bool sync_now = false;
+    {
+        std::lock_guard<std::mutex> l(mu_);
+        appended_seq_ = seq;
+        appended_header_ = header;
+        ++unsynced_commits_;
+        if (options_.sync_mode == SyncMode::kFull) {
+            pending_visible_.push_back({seq, header.page_count});
+            sync_now = true;
+        } else {
+            visible_seq_ = seq;
+            visible_page_count_ = header.page_count;
+            sync_now = options_.sync_mode == SyncMode::kNormal &&
+                       (unsynced_commits_ >= options_.normal_sync_commits ||
+                        std::chrono::steady_clock::now() - last_sync_ >=
+                            std::chrono::milliseconds(options_.normal_sync_interval_ms));
+        }
+        // Released before the fsync so the next writer can append while this one waits.
+        writer_active_ = false;
+    }
+    writer_cv_.notify_one();
+    if (sync_now) RETURN_IF_ERROR(SyncThrough(seq));
+    commits_.fetch_add(1, std::memory_order_relaxed);
+    MaybeAutoCheckpoint();
+    return Status::Ok();
+}
+
+void Pager::RollbackTxn() {
+    rollbacks_.fetch_add(1, std::memory_order_relaxed);
+    ReleaseWriter();
+}
+
+// Group commit: one committer at a time runs fsync for everything appended so far; the others
+// wait and find their commit durable when it returns.
+Status Pager::SyncThrough(uint64_t seq) {
+    std::unique_lock<std::mutex> l(mu_);
+    while (durable_seq_ < seq) {
+        if (!sticky_.ok()) return sticky_;
+        if (syncing_) {
+            sync_cv_.wait(l);
+            continue;
+        }
+        syncing_ = true;
+        uint64_t target = appended_seq_;
+        l.unlock();
+        Status st = wal_->Sync();
+        wal_fsyncs_.fetch_add(1, std::memory_order_relaxed);
+        l.lock();
+        syncing_ = false;
+        if (!st.ok()) {
+            l.unlock();
+            return SetSticky(Status(st.code(), "commit failed: " + st.message()));
+        }
+        durable_seq_ = std::max(durable_seq_, target);
+        if (target == appended_seq_) unsynced_commits_ = 0;
+        last_sync_ = std::chrono::steady_clock::now();
+        while (!pending_visible_.empty() && pending_visible_.front().first <= durable_seq_) {
+            visible_seq_ = pending_visible_.front().first;
+            visible_page_count_ = pending_visible_.front().second;
+            pending_visible_.pop_front();
+        }
+        sync_cv_.notify_all();
+    }
+    return Status::Ok();
+}
+
+void Pager::FlusherLoop() {
+    auto interval =
+        std::chrono::milliseconds(std::max<uint32_t>(1, options_.normal_sync_interval_ms));
+    std::unique_lock<std::mutex> l(mu_);
+    while (!stop_) {
+        flusher_cv_.wait_for(l, interval, [&] { return stop_; });
+        if (stop_ || !sticky_.ok() || durable_seq_ >= appended_seq_) continue;
+        uint64_t target = appended_seq_;
+        l.unlock();
+        SyncThrough(target).IgnoreError();  // a failure is sticky; the next commit reports it
+        l.lock();
+    }
+}
+
+PagerStats Pager::Stats() const {
+    PagerStats s;
+    s.commits = commits_.load(std::memory_order_relaxed);
+    s.rollbacks = rollbacks_.load(std::memory_order_relaxed);
+    s.wal_bytes = wal_bytes_.load(std::memory_order_relaxed);
+    s.wal_fsyncs = wal_fsyncs_.load(std::memory_order_relaxed);
+    s.wal_size_bytes = wal_->size();
+    s.cache_hits = pool_.hits();
+    s.cache_misses = pool_.misses();
+    s.cache_evictions = pool_.evictions();
+    s.checkpoints = checkpoints_.load(std::memory_order_relaxed);
+    s.checkpoint_micros = checkpoint_micros_.load(std::memory_order_relaxed);
+    std::lock_guard<std::mutex> l(mu_);
+    s.file_pages = appended_header_.page_count;
+    return s;
+}
+
+}  // namespace nexus::storage
