@@ -4,7 +4,10 @@
 DEBIAN_PACKAGES := g++ cmake ninja-build ccache pkg-config libgtest-dev libgmock-dev \
     libbenchmark-dev libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev libedit-dev \
     libsodium-dev libxxhash-dev liblz4-dev libzstd-dev zlib1g-dev libboost-dev libroaring-dev \
-    libssl-dev clang-format nodejs npm
+    libssl-dev clang-format
+# Node.js (for the driver tests) may come from another packaging that bundles npm, so it is
+# checked by command rather than by package name.
+NODE_PACKAGES := nodejs npm
 
 JOBS ?= $(shell nproc)
 BUILD_DIR ?= build
@@ -19,6 +22,7 @@ deps:
 	@missing=""; for p in $(DEBIAN_PACKAGES); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing $(NODE_PACKAGES)"; \
 	if [ -n "$$missing" ]; then \
 	    echo "Installing missing Debian packages:$$missing"; \
 	    SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
