@@ -1,0 +1,147 @@
+// The recursive-descent parser shared by parser_*.cc: token cursor, keyword matching, error
+// construction, and one method per grammar rule (expressions, patterns, clauses, schema
+// commands live in separate files). Internal to the parser library.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cypher/parser/ast.h"
+#include "cypher/parser/lexer.h"
+#include "nexus/status.h"
+
+namespace nexus::cypher {
+
+class Parser {
+  public:
+    Parser(std::string_view text, const std::vector<Token>& tokens)
+        : text_(text), tokens_(tokens) {}
+
+    Result<std::unique_ptr<ast::Statement>> ParseStatement();
+
+  private:
+    // A guard against stack exhaustion on absurdly nested input.
+    class DepthGuard {
+      public:
+        explicit DepthGuard(Parser* p) : p_(p) { ++p_->depth_; }
+        ~DepthGuard() { --p_->depth_; }
+        bool exceeded() const { return p_->depth_ > kMaxDepth; }
+
+      private:
+        Parser* p_;
+    };
+    static constexpr int kMaxDepth = 150;
+    Status TooDeep();
+
+    // ---- Token cursor (parser.cc) ----
+    const Token& Cur() const { return tokens_[pos_]; }
+    const Token& Ahead(size_t n) const {
+        return pos_ + n < tokens_.size() ? tokens_[pos_ + n] : tokens_.back();
+    }
+    std::string_view TextOf(const Token& t) const { return text_.substr(t.offset, t.length); }
+    bool At(TokenKind kind, size_t ahead = 0) const { return Ahead(ahead).kind == kind; }
+    bool Accept(TokenKind kind) {
+        if (!At(kind)) return false;
+        ++pos_;
+        return true;
+    }
+    Status Expect(TokenKind kind, std::string_view what);
+    // Keywords are unquoted identifiers compared case-insensitively.
+    bool AtKeyword(std::string_view keyword, size_t ahead = 0) const;
+    bool AcceptKeyword(std::string_view keyword);
+    Status ExpectKeyword(std::string_view keyword);
+    bool AtName(size_t ahead = 0) const {
+        TokenKind k = Ahead(ahead).kind;
+        return k == TokenKind::kIdentifier || k == TokenKind::kQuotedIdentifier;
+    }
+    // A symbolic name: a label, key, variable or procedure name part (keywords allowed).
+    Status ParseName(std::string* out, std::string_view what);
+    // "Invalid input 'X': expected <expected>" at the current token.
+    Status ErrorHere(std::string_view expected) const;
+    // The query text from token `first` through the last consumed token.
+    std::string SourceText(size_t first) const;
+
+    // ---- Statements and clauses (parser_clause.cc) ----
+    Status ParseQuery(ast::Query* query);
+    Status ParseSingleQuery(ast::SingleQuery* query);
+    bool AtClauseStart() const;
+    Result<ast::ClausePtr> ParseClause();
+    Result<ast::ClausePtr> ParseMatch();
+    Result<ast::ClausePtr> ParseUnwind();
+    Result<ast::ClausePtr> ParseWith();
+    Result<ast::ClausePtr> ParseReturn();
+    Result<ast::ClausePtr> ParseCreate();
+    Result<ast::ClausePtr> ParseMerge();
+    Result<ast::ClausePtr> ParseSet();
+    Result<ast::ClausePtr> ParseRemove();
+    Result<ast::ClausePtr> ParseDelete();
+    Result<ast::ClausePtr> ParseForeach();
+    Result<ast::ClausePtr> ParseCall();
+    Result<ast::ClausePtr> ParseCallSubquery(SourcePosition pos);
+    Status ParseProjectionBody(ast::ProjectionBody* body);
+    Status ParseOrderSkipLimit(std::vector<ast::SortItem>* order_by, ast::ExprPtr* skip,
+                               ast::ExprPtr* limit);
+    Status ParseSetItem(ast::SetItem* item);
+    Status ParseYieldItems(bool* star, std::vector<ast::YieldItem>* items);
+    Status ParseLabelList(std::vector<std::string>* labels);
+
+    // ---- Schema commands (parser_schema.cc) ----
+    bool AtSchemaCommand() const;
+    Result<std::unique_ptr<ast::Statement>> ParseSchemaCommand();
+    Result<std::unique_ptr<ast::Statement>> ParseCreateIndex(SourcePosition pos);
+    Result<std::unique_ptr<ast::Statement>> ParseCreateConstraint(SourcePosition pos);
+    Result<std::unique_ptr<ast::Statement>> ParseDrop(SourcePosition pos);
+    Result<std::unique_ptr<ast::Statement>> ParseShow(SourcePosition pos);
+    Status ParseSchemaPattern(ast::SchemaTarget* target);
+    Status ParsePropertyList(const std::string& variable, std::vector<std::string>* props);
+    Status ParseOptionalSchemaName(std::string* name);
+
+    // ---- Patterns (parser_pattern.cc) ----
+    Status ParsePattern(ast::Pattern* pattern);
+    Status ParsePatternPart(ast::PatternPart* part);
+    Status ParsePatternElement(ast::PatternPart* part);
+    Status ParseNodePattern(ast::NodePattern* node);
+    Status ParseRelationshipPattern(ast::RelationshipPattern* rel);
+    Status ParseRange(ast::RelationshipPattern* rel);
+    Status ParsePatternProperties(ast::ExprPtr* out);
+    // Tries a relationship pattern (at least one hop) at the cursor without reporting errors;
+    // on failure the cursor is unchanged.
+    bool TryPatternPart(ast::PatternPart* part);
+
+    // ---- Expressions (parser_expr.cc, parser_atom.cc) ----
+    Result<ast::ExprPtr> ParseExpression();
+    Result<ast::ExprPtr> ParseXor();
+    Result<ast::ExprPtr> ParseAnd();
+    Result<ast::ExprPtr> ParseNot();
+    Result<ast::ExprPtr> ParseComparison();
+    Result<ast::ExprPtr> ParsePredicates();
+    Result<ast::ExprPtr> ParseAddSub();
+    Result<ast::ExprPtr> ParseMulDiv();
+    Result<ast::ExprPtr> ParsePower();
+    Result<ast::ExprPtr> ParseUnary();
+    Result<ast::ExprPtr> ParsePostfix(bool allow_labels);
+    Result<ast::ExprPtr> ParseAtom();
+    Result<ast::ExprPtr> ParseNumber(bool negative, SourcePosition pos);
+    Result<ast::ExprPtr> ParseParenthesized();
+    Result<ast::ExprPtr> ParseBracketed();
+    Result<ast::ExprPtr> ParseMapLiteral();
+    Result<ast::ExprPtr> ParseMapProjection();
+    Result<ast::ExprPtr> ParseCase();
+    Result<ast::ExprPtr> ParseFunctionCall();
+    Result<ast::ExprPtr> ParseQuantifier(ast::QuantifierKind kind);
+    Result<ast::ExprPtr> ParseReduce();
+    Result<ast::ExprPtr> ParseSubqueryExpr(ast::SubqueryKind kind);
+    Result<ast::ExprPtr> ParseShortestPathExpr();
+    // `x IN list [WHERE p]`, shared by comprehensions and quantifiers.
+    Status ParseInClause(std::string* variable, ast::ExprPtr* list, ast::ExprPtr* where);
+    bool AtFunctionCall() const;
+
+    std::string_view text_;
+    const std::vector<Token>& tokens_;
+    size_t pos_ = 0;
+    int depth_ = 0;
+};
+
+}  // namespace nexus::cypher
