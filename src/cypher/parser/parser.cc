@@ -3,6 +3,7 @@
 #include "cypher/parser/parser.h"
 
 #include "cypher/parser/parser_impl.h"
+#include "cypher/parser/syntax_check.h"
 
 namespace nexus::cypher {
 
@@ -10,7 +11,9 @@ Result<std::unique_ptr<ast::Statement>> Parse(std::string_view text) {
     std::vector<Token> tokens;
     RETURN_IF_ERROR(Lex(text, &tokens));
     Parser parser(text, tokens);
-    return parser.ParseStatement();
+    ASSIGN_OR_RETURN(std::unique_ptr<ast::Statement> statement, parser.ParseStatement());
+    RETURN_IF_ERROR(CheckSyntax(*statement));
+    return statement;
 }
 
 Result<std::unique_ptr<ast::Statement>> Parser::ParseStatement() {
