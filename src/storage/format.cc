@@ -79,7 +79,7 @@ Status DecodeFreePage(PageId id, const uint8_t* page, PageId* next) {
 
 // WAL header layout (docs/format/wal.md).
 void EncodeWalHeader(const WalHeader& header, uint8_t* out) {
-    std::memset(out, 0, kWalHeaderSize);
+    std::memset(out, 0, kWalHeaderCopySize);
     Put64(out + 0, kWalMagic);
     Put32(out + 8, kWalFormatVersion);
     Put32(out + 12, kPageSize);

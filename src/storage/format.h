@@ -22,7 +22,10 @@ constexpr uint32_t kFreePageMagic = 0x45455246;  // "FREE"
 constexpr uint32_t kTrailerChecksum = kPageUsable;  // u64 xxh64(bytes [0, 8176), seed page id)
 constexpr uint32_t kTrailerLsn = kPageUsable + 8;   // u64 commit sequence that wrote the page
 
-constexpr uint32_t kWalHeaderSize = 64;
+constexpr uint32_t kWalHeaderCopySize = 64;
+// Two copies of the WAL header, written and synced one after the other, so a crash while
+// restarting the log always leaves one intact.
+constexpr uint32_t kWalHeaderSize = 2 * kWalHeaderCopySize;
 constexpr uint32_t kFrameHeaderSize = 32;
 constexpr uint32_t kFrameSize = kFrameHeaderSize + kPageSize;
 constexpr uint32_t kFrameCommit = 1;  // frame flag: last frame of a transaction
@@ -73,7 +76,7 @@ struct WalHeader {
     uint64_t generation = 0;  // salt: frames of another generation never validate
     uint64_t base_seq = 0;    // commit sequence of the main file when this generation began
 };
-void EncodeWalHeader(const WalHeader& header, uint8_t* out);  // kWalHeaderSize bytes
+void EncodeWalHeader(const WalHeader& header, uint8_t* out);  // kWalHeaderCopySize bytes
 bool DecodeWalHeader(const uint8_t* in, WalHeader* header);   // false: bad magic or checksum
 
 struct FrameHeader {

@@ -71,11 +71,14 @@ Status Pager::OpenFiles() {
         open.read_only = options_.read_only;
         ASSIGN_OR_RETURN(main_, env_->OpenFile(path_, open));
     }
+    // A checkpoint torn by a crash can leave page 0 of the main file damaged; the WAL still
+    // holds its frame then, so judge the header only after replay (ReadPage below).
     PageBuf header_page;
-    RETURN_IF_ERROR(LoadMainPage(kHeaderPage, header_page.data()));
+    Status main_header = LoadMainPage(kHeaderPage, header_page.data());
+    if (!main_header.ok() && main_header.code() != StatusCode::kCorruption) return main_header;
+    uint64_t main_lsn = main_header.ok() ? PageLsn(header_page.data()) : 0;
     bool wal_existed = env_->FileExists(path_ + "-wal");
-    ASSIGN_OR_RETURN(
-        wal_, Wal::Open(env_, path_ + "-wal", options_.read_only, PageLsn(header_page.data())));
+    ASSIGN_OR_RETURN(wal_, Wal::Open(env_, path_ + "-wal", options_.read_only, main_lsn));
     if (!wal_existed && !options_.read_only) {
         RETURN_IF_ERROR(env_->SyncDir(io::DirName(path_)));
     }

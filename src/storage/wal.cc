@@ -41,17 +41,19 @@ Result<std::unique_ptr<Wal>> Wal::Open(io::Env* env, const std::string& path, bo
     uint8_t raw[kWalHeaderSize] = {};
     if (size >= kWalHeaderSize) {
         RETURN_IF_ERROR(io::ReadExact(wal->file_.get(), 0, raw, kWalHeaderSize));
+        // Copy A is written first, so when it is intact it is the newer one.
+        if (DecodeWalHeader(raw, &wal->header_) ||
+            DecodeWalHeader(raw + kWalHeaderCopySize, &wal->header_)) {
+            RETURN_IF_ERROR(wal->Recover(size, read_only));
+            return wal;
+        }
     }
-    if (size >= kWalHeaderSize && DecodeWalHeader(raw, &wal->header_)) {
-        RETURN_IF_ERROR(wal->Recover(size, read_only));
-        return wal;
-    }
-    // The header is written and synced before any frame, so a log without a valid header
-    // holds no frame of its own; only then is it safe to start it afresh.
     if (size > kWalHeaderSize) {
         return Status(StatusCode::kCorruption,
-                      "WAL " + path + ": header at offset 0 fails its checksum");
+                      "WAL " + path + ": both header copies (offset 0 and " +
+                          std::to_string(kWalHeaderCopySize) + ") fail their checksum");
     }
+    // Headers are synced before any frame is written, so a log this short holds no frame.
     wal->header_.base_seq = wal->recovered_seq_ = base_seq;
     if (!read_only) RETURN_IF_ERROR(wal->WriteHeader(base_seq, true));
     return wal;
@@ -60,10 +62,12 @@ Result<std::unique_ptr<Wal>> Wal::Open(io::Env* env, const std::string& path, bo
 Status Wal::WriteHeader(uint64_t base_seq, bool sync) {
     header_.generation = NewGeneration(header_.generation);
     header_.base_seq = base_seq;
-    uint8_t raw[kWalHeaderSize];
+    uint8_t raw[kWalHeaderCopySize];
     EncodeWalHeader(header_, raw);
-    RETURN_IF_ERROR(file_->WriteAt(0, raw, kWalHeaderSize));
-    if (sync) RETURN_IF_ERROR(file_->Sync());
+    for (uint32_t copy = 0; copy < 2; ++copy) {
+        RETURN_IF_ERROR(file_->WriteAt(copy * kWalHeaderCopySize, raw, kWalHeaderCopySize));
+        if (sync) RETURN_IF_ERROR(file_->Sync());
+    }
     end_.store(kWalHeaderSize, std::memory_order_release);
     return Status::Ok();
 }

@@ -280,3 +280,28 @@ TEST_F(PagerTest, StatsCountCacheTraffic) {
 
 }  // namespace
 }  // namespace nexus::storage
+
+namespace nexus::storage {
+namespace {
+
+TEST_F(WalCorruptionTest, OneDamagedHeaderCopyIsTolerated) {
+    testing::FlipByte(&env_, "/copy.nexus-wal", 10);
+    auto pager = Open("/copy.nexus");
+    ASSERT_TRUE(pager);
+    auto r = pager->BeginRead();
+    EXPECT_EQ(ReadStamp(r->get(), 2), 5u);
+}
+
+TEST_F(WalCorruptionTest, BothHeaderCopiesDamagedFailsOpen) {
+    testing::FlipByte(&env_, "/copy.nexus-wal", 10);
+    testing::FlipByte(&env_, "/copy.nexus-wal", kWalHeaderCopySize + 10);
+    PagerOptions options;
+    options.env = &env_;
+    auto pager = Pager::Open("/copy.nexus", options);
+    ASSERT_FALSE(pager.ok());
+    EXPECT_EQ(pager.status().code(), StatusCode::kCorruption);
+    EXPECT_NE(pager.status().message().find("header"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace nexus::storage
