@@ -1,0 +1,368 @@
+// Adjacency records and dense chunk chains (docs/format/records.md, "Adjacency").
+#include "graph/adjacency.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace nexus::graph {
+namespace {
+
+constexpr uint32_t kChunkHeader = 24;
+constexpr uint32_t kChunkCapacity = kPageUsable - kChunkHeader;
+constexpr uint8_t kDenseFlag = 0x10;
+
+bool Matches(AdjDir g, Direction requested) {
+    switch (requested) {
+        case Direction::kOutgoing:
+            return g != AdjDir::kIn;
+        case Direction::kIncoming:
+            return g != AdjDir::kOut;
+        default:
+            return true;
+    }
+}
+
+bool TypeWanted(TokenId type, std::span<const TokenId> types) {
+    return types.empty() || std::find(types.begin(), types.end(), type) != types.end();
+}
+
+void PutEntry(std::string* out, uint64_t* last_n, uint64_t* last_r, NodeId n, RelId r) {
+    PutVarint(out, ZigZag(static_cast<int64_t>(n - *last_n)));
+    PutVarint(out, ZigZag(static_cast<int64_t>(r - *last_r)));
+    *last_n = n;
+    *last_r = r;
+}
+
+// Decodes (neighbour, rel) pairs; false on malformed bytes.
+template <typename Fn>
+bool ForEachEntry(const uint8_t* p, const uint8_t* end, Fn fn) {
+    uint64_t n = 0, r = 0;
+    while (p < end) {
+        uint64_t dn, dr;
+        if (!GetVarint(&p, end, &dn) || !GetVarint(&p, end, &dr)) return false;
+        n += static_cast<uint64_t>(UnZigZag(dn));
+        r += static_cast<uint64_t>(UnZigZag(dr));
+        fn(n, r);
+    }
+    return true;
+}
+
+bool NextGroup(const uint8_t** p, const uint8_t* end, AdjGroup* g) {
+    uint64_t type, count;
+    if (!GetVarint(p, end, &type) || type > UINT32_MAX || *p >= end) return false;
+    uint8_t flags = *(*p)++;
+    if ((flags & 0x0f) > 2 || (flags & ~(kDenseFlag | 0x0f)) != 0) return false;
+    if (!GetVarint(p, end, &count)) return false;
+    g->type = static_cast<TokenId>(type);
+    g->dir = static_cast<AdjDir>(flags & 0x0f);
+    g->count = count;
+    g->dense = (flags & kDenseFlag) != 0;
+    if (g->dense) {
+        if (end - *p < 8) return false;
+        g->head = Load32(*p);
+        g->tail = Load32(*p + 4);
+        *p += 8;
+        g->data = nullptr;
+        g->size = 0;
+    } else {
+        uint64_t n;
+        if (!GetVarint(p, end, &n) || n > static_cast<uint64_t>(end - *p)) return false;
+        g->data = *p;
+        g->size = n;
+        *p += n;
+    }
+    return true;
+}
+
+}  // namespace
+
+Status Adjacency::Parse(const uint8_t* data, size_t size, PageId page, std::vector<AdjGroup>* out) {
+    const uint8_t* p = data;
+    const uint8_t* end = data + size;
+    uint64_t n;
+    if (!GetVarint(&p, end, &n) || n > size) return Corrupt(page, "bad adjacency record");
+    out->resize(n);
+    for (uint64_t i = 0; i < n; ++i) {
+        if (!NextGroup(&p, end, &(*out)[i])) return Corrupt(page, "bad adjacency group");
+    }
+    return Status::Ok();
+}
+
+void Adjacency::Serialize(const std::vector<AdjGroup>& groups, std::string* out) {
+    PutVarint(out, groups.size());
+    for (const AdjGroup& g : groups) {
+        PutVarint(out, g.type);
+        out->push_back(static_cast<char>(static_cast<uint8_t>(g.dir) | (g.dense ? kDenseFlag : 0)));
+        PutVarint(out, g.count);
+        if (g.dense) {
+            char b[8];
+            Store32(reinterpret_cast<uint8_t*>(b), g.head);
+            Store32(reinterpret_cast<uint8_t*>(b) + 4, g.tail);
+            out->append(b, 8);
+        } else {
+            PutVarint(out, g.size);
+            out->append(reinterpret_cast<const char*>(g.data), g.size);
+        }
+    }
+}
+
+Status Adjacency::DecodeGroup(const AdjGroup& g, Direction requested, std::vector<AdjEntry>* out) {
+    graph::Direction d = g.dir == AdjDir::kOut               ? Direction::kOutgoing
+                         : g.dir == AdjDir::kIn              ? Direction::kIncoming
+                         : requested == Direction::kIncoming ? Direction::kIncoming
+                                                             : Direction::kOutgoing;
+    auto emit = [&](uint64_t n, uint64_t r) { out->push_back(AdjEntry{r, n, g.type, d}); };
+    if (!g.dense) {
+        out->reserve(out->size() + g.count);
+        if (!ForEachEntry(g.data, g.data + g.size, emit)) {
+            return Status(StatusCode::kCorruption, "bad inline adjacency entries");
+        }
+        return Status::Ok();
+    }
+    out->reserve(out->size() + g.count);
+    PageId chunk = g.head;
+    for (uint64_t hops = 0; chunk != 0; ++hops) {
+        if (hops > g.count) return Corrupt(chunk, "adjacency chunk chain loops");
+        ASSIGN_OR_RETURN(storage::PageRef ref, ReadTyped(reader_, chunk, PageType::kAdjChunk));
+        const uint8_t* p = ref.data();
+        uint16_t used = Load16(p + 2);
+        if (used > kChunkCapacity) return Corrupt(chunk, "bad chunk length");
+        if (!ForEachEntry(p + kChunkHeader, p + kChunkHeader + used, emit)) {
+            return Corrupt(chunk, "bad adjacency entries");
+        }
+        chunk = Load32(p + 4);
+    }
+    return Status::Ok();
+}
+
+Status Adjacency::Expand(RecordAddr addr, Direction dir, std::span<const TokenId> types,
+                         std::vector<AdjEntry>* out) {
+    if (addr == kNoRecord) return Status::Ok();
+    RecordView view;
+    RETURN_IF_ERROR(heap_->Read(addr, &view));
+    const uint8_t* p = view.data;
+    const uint8_t* end = view.data + view.size;
+    uint64_t n;
+    if (!GetVarint(&p, end, &n)) return Corrupt(AddrPage(addr), "bad adjacency record");
+    AdjGroup g;
+    for (uint64_t i = 0; i < n; ++i) {
+        if (!NextGroup(&p, end, &g)) return Corrupt(AddrPage(addr), "bad adjacency group");
+        if (!Matches(g.dir, dir) || !TypeWanted(g.type, types)) continue;
+        Status st = DecodeGroup(g, dir, out);
+        if (!st.ok()) {
+            if (st.message().rfind("page ", 0) == 0) return st;
+            return Corrupt(AddrPage(addr), st.message());
+        }
+    }
+    return Status::Ok();
+}
+
+Result<uint64_t> Adjacency::Degree(RecordAddr addr, Direction dir, std::span<const TokenId> types) {
+    if (addr == kNoRecord) return uint64_t{0};
+    RecordView view;
+    RETURN_IF_ERROR(heap_->Read(addr, &view));
+    const uint8_t* p = view.data;
+    const uint8_t* end = view.data + view.size;
+    uint64_t n, total = 0;
+    if (!GetVarint(&p, end, &n)) return Corrupt(AddrPage(addr), "bad adjacency record");
+    AdjGroup g;
+    for (uint64_t i = 0; i < n; ++i) {
+        if (!NextGroup(&p, end, &g)) return Corrupt(AddrPage(addr), "bad adjacency group");
+        if (Matches(g.dir, dir) && TypeWanted(g.type, types)) total += g.count;
+    }
+    return total;
+}
+
+Status Adjacency::MakeDense(AdjGroup* g) {
+    uint64_t last_n = 0, last_r = 0;
+    if (!ForEachEntry(g->data, g->data + g->size, [&](uint64_t n, uint64_t r) {
+            last_n = n;
+            last_r = r;
+        })) {
+        return Status(StatusCode::kCorruption, "bad inline adjacency entries");
+    }
+    ASSIGN_OR_RETURN(PageId id, writer_->Allocate());
+    ASSIGN_OR_RETURN(uint8_t * p, writer_->Write(id));
+    p[0] = static_cast<uint8_t>(PageType::kAdjChunk);
+    Store16(p + 2, static_cast<uint16_t>(g->size));
+    Store32(p + 4, 0);
+    Store64(p + 8, last_n);
+    Store64(p + 16, last_r);
+    std::memcpy(p + kChunkHeader, g->data, g->size);
+    g->dense = true;
+    g->head = g->tail = id;
+    g->data = nullptr;
+    g->size = 0;
+    g->owned.clear();
+    return Status::Ok();
+}
+
+Status Adjacency::AppendDense(AdjGroup* g, NodeId neighbor, RelId rel) {
+    ASSIGN_OR_RETURN(uint8_t * p, WriteTyped(writer_, g->tail, PageType::kAdjChunk));
+    uint16_t used = Load16(p + 2);
+    if (used > kChunkCapacity) return Corrupt(g->tail, "bad chunk length");
+    uint64_t last_n = Load64(p + 8), last_r = Load64(p + 16);
+    if (used + 20u > kChunkCapacity) {
+        ASSIGN_OR_RETURN(PageId id, writer_->Allocate());
+        ASSIGN_OR_RETURN(uint8_t * q, writer_->Write(id));
+        q[0] = static_cast<uint8_t>(PageType::kAdjChunk);
+        Store32(p + 4, id);
+        g->tail = id;
+        p = q;
+        used = 0;
+        last_n = last_r = 0;
+    }
+    uint8_t* w = p + kChunkHeader + used;
+    w = PutVarintRaw(w, ZigZag(static_cast<int64_t>(neighbor - last_n)));
+    w = PutVarintRaw(w, ZigZag(static_cast<int64_t>(rel - last_r)));
+    Store16(p + 2, static_cast<uint16_t>(w - (p + kChunkHeader)));
+    Store64(p + 8, neighbor);
+    Store64(p + 16, rel);
+    return Status::Ok();
+}
+
+Result<RecordAddr> Adjacency::Store(RecordAddr addr, const std::vector<AdjGroup>& groups) {
+    if (groups.empty()) {
+        if (addr != kNoRecord) RETURN_IF_ERROR(heap_->Delete(addr));
+        return kNoRecord;
+    }
+    std::string bytes;
+    Serialize(groups, &bytes);
+    if (addr == kNoRecord) return heap_->Insert(bytes);
+    return heap_->Update(addr, bytes);
+}
+
+Result<RecordAddr> Adjacency::Add(RecordAddr addr, TokenId type, AdjDir dir, NodeId neighbor,
+                                  RelId rel) {
+    RecordView view;
+    std::vector<AdjGroup> groups;
+    if (addr != kNoRecord) {
+        RETURN_IF_ERROR(heap_->Read(addr, &view));
+        RETURN_IF_ERROR(Parse(view.data, view.size, AddrPage(addr), &groups));
+    }
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const AdjGroup& g) {
+        return g.type > type || (g.type == type && g.dir >= dir);
+    });
+    if (it == groups.end() || it->type != type || it->dir != dir) {
+        AdjGroup fresh;
+        fresh.type = type;
+        fresh.dir = dir;
+        it = groups.insert(it, std::move(fresh));
+    }
+    AdjGroup& g = *it;
+    if (g.dense) {
+        RETURN_IF_ERROR(AppendDense(&g, neighbor, rel));
+    } else {
+        uint64_t last_n = 0, last_r = 0;
+        if (!ForEachEntry(g.data, g.data + g.size, [&](uint64_t n, uint64_t r) {
+                last_n = n;
+                last_r = r;
+            })) {
+            return Corrupt(AddrPage(addr), "bad inline adjacency entries");
+        }
+        std::string bytes(reinterpret_cast<const char*>(g.data), g.size);
+        PutEntry(&bytes, &last_n, &last_r, neighbor, rel);
+        g.owned = std::move(bytes);
+        g.data = reinterpret_cast<const uint8_t*>(g.owned.data());
+        g.size = g.owned.size();
+    }
+    ++g.count;
+    if (!g.dense && g.size > kInlineGroupMax) RETURN_IF_ERROR(MakeDense(&g));
+    for (;;) {
+        size_t total = 0;
+        AdjGroup* largest = nullptr;
+        for (AdjGroup& x : groups) {
+            total += 16 + x.size;
+            if (!x.dense && (!largest || x.size > largest->size)) largest = &x;
+        }
+        if (total <= kInlineRecordMax || !largest) break;
+        RETURN_IF_ERROR(MakeDense(largest));
+    }
+    return Store(addr, groups);
+}
+
+Status Adjacency::RemoveDense(AdjGroup* g, RelId rel, bool* found) {
+    PageId prev = 0, chunk = g->head;
+    std::vector<std::pair<uint64_t, uint64_t>> entries;
+    for (uint64_t hops = 0; chunk != 0 && !*found; ++hops) {
+        if (hops > g->count) return Corrupt(chunk, "adjacency chunk chain loops");
+        ASSIGN_OR_RETURN(storage::PageRef ref, ReadTyped(writer_, chunk, PageType::kAdjChunk));
+        const uint8_t* p = ref.data();
+        uint16_t used = Load16(p + 2);
+        PageId next = Load32(p + 4);
+        if (used > kChunkCapacity) return Corrupt(chunk, "bad chunk length");
+        entries.clear();
+        if (!ForEachEntry(p + kChunkHeader, p + kChunkHeader + used,
+                          [&](uint64_t n, uint64_t r) { entries.emplace_back(n, r); })) {
+            return Corrupt(chunk, "bad adjacency entries");
+        }
+        auto hit = std::find_if(entries.begin(), entries.end(),
+                                [&](const auto& e) { return e.second == rel; });
+        if (hit == entries.end()) {
+            prev = chunk;
+            chunk = next;
+            continue;
+        }
+        *found = true;
+        entries.erase(hit);
+        if (entries.empty() && !(prev == 0 && next == 0)) {
+            if (prev == 0) {
+                g->head = next;
+            } else {
+                ASSIGN_OR_RETURN(uint8_t * pp, WriteTyped(writer_, prev, PageType::kAdjChunk));
+                Store32(pp + 4, next);
+            }
+            if (g->tail == chunk) g->tail = prev;
+            RETURN_IF_ERROR(writer_->Free(chunk));
+            break;
+        }
+        std::string bytes;
+        uint64_t last_n = 0, last_r = 0;
+        for (const auto& [n, r] : entries) PutEntry(&bytes, &last_n, &last_r, n, r);
+        ASSIGN_OR_RETURN(uint8_t * w, WriteTyped(writer_, chunk, PageType::kAdjChunk));
+        std::memcpy(w + kChunkHeader, bytes.data(), bytes.size());
+        Store16(w + 2, static_cast<uint16_t>(bytes.size()));
+        Store64(w + 8, last_n);
+        Store64(w + 16, last_r);
+    }
+    return Status::Ok();
+}
+
+Result<RecordAddr> Adjacency::Remove(RecordAddr addr, TokenId type, AdjDir dir, RelId rel) {
+    if (addr == kNoRecord) return Corrupt(0, "relationship missing from its node's adjacency");
+    RecordView view;
+    std::vector<AdjGroup> groups;
+    RETURN_IF_ERROR(heap_->Read(addr, &view));
+    RETURN_IF_ERROR(Parse(view.data, view.size, AddrPage(addr), &groups));
+    auto it = std::find_if(groups.begin(), groups.end(),
+                           [&](const AdjGroup& g) { return g.type == type && g.dir == dir; });
+    bool found = false;
+    if (it != groups.end() && it->dense) {
+        RETURN_IF_ERROR(RemoveDense(&*it, rel, &found));
+    } else if (it != groups.end()) {
+        std::string bytes;
+        uint64_t last_n = 0, last_r = 0;
+        if (!ForEachEntry(it->data, it->data + it->size, [&](uint64_t n, uint64_t r) {
+                if (r == rel && !found)
+                    found = true;
+                else
+                    PutEntry(&bytes, &last_n, &last_r, n, r);
+            })) {
+            return Corrupt(AddrPage(addr), "bad inline adjacency entries");
+        }
+        it->owned = std::move(bytes);
+        it->data = reinterpret_cast<const uint8_t*>(it->owned.data());
+        it->size = it->owned.size();
+    }
+    if (!found) {
+        return Corrupt(AddrPage(addr), "relationship " + std::to_string(rel) +
+                                           " missing from its node's adjacency");
+    }
+    if (--it->count == 0) {
+        if (it->dense) RETURN_IF_ERROR(writer_->Free(it->head));
+        groups.erase(it);
+    }
+    return Store(addr, groups);
+}
+
+}  // namespace nexus::graph

@@ -1,0 +1,161 @@
+// On-page constants and byte helpers shared by the record layer: page type tags, record
+// sizes, little-endian loads/stores and bounded varint decoding. The layouts themselves are
+// documented in docs/format/records.md; keep the two in step (bump kFormatVersion).
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+
+#include "nexus/status.h"
+#include "storage/page_store.h"
+
+namespace nexus::graph {
+
+using storage::kPageUsable;
+using storage::PageId;
+
+constexpr uint32_t kGraphMagic = 0x5247584e;  // "NXGR"
+constexpr uint32_t kFormatVersion = 1;
+
+// Byte 0 of every page the record layer owns.
+enum class PageType : uint8_t {
+    kRoot = 1,
+    kDirectory = 2,
+    kNodeRecords = 3,
+    kRelRecords = 4,
+    kHeap = 5,
+    kOverflow = 6,
+    kAdjChunk = 7,
+    kFreeIds = 8,
+    kTokens = 9,
+};
+
+// A variable-size record in the heap: page << 16 | slot. 0 means "none".
+using RecordAddr = uint64_t;
+constexpr RecordAddr kNoRecord = 0;
+inline PageId AddrPage(RecordAddr a) {
+    return static_cast<PageId>(a >> 16);
+}
+inline uint16_t AddrSlot(RecordAddr a) {
+    return static_cast<uint16_t>(a & 0xffff);
+}
+inline RecordAddr MakeAddr(PageId page, uint16_t slot) {
+    return (static_cast<uint64_t>(page) << 16) | slot;
+}
+
+inline uint16_t Load16(const uint8_t* p) {
+    uint16_t v;
+    std::memcpy(&v, p, 2);
+    return v;
+}
+inline uint32_t Load32(const uint8_t* p) {
+    uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+}
+inline uint64_t Load64(const uint8_t* p) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+}
+inline uint64_t Load48(const uint8_t* p) {
+    uint64_t v = 0;
+    std::memcpy(&v, p, 6);
+    return v;
+}
+inline void Store16(uint8_t* p, uint16_t v) {
+    std::memcpy(p, &v, 2);
+}
+inline void Store32(uint8_t* p, uint32_t v) {
+    std::memcpy(p, &v, 4);
+}
+inline void Store64(uint8_t* p, uint64_t v) {
+    std::memcpy(p, &v, 8);
+}
+inline void Store48(uint8_t* p, uint64_t v) {
+    std::memcpy(p, &v, 6);
+}
+
+inline uint64_t ZigZag(int64_t v) {
+    return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63);
+}
+inline int64_t UnZigZag(uint64_t v) {
+    return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1);
+}
+
+inline void PutVarint(std::string* out, uint64_t v) {
+    while (v >= 0x80) {
+        out->push_back(static_cast<char>(v | 0x80));
+        v >>= 7;
+    }
+    out->push_back(static_cast<char>(v));
+}
+// Writes into a raw buffer that has room for 10 bytes; returns the new end.
+inline uint8_t* PutVarintRaw(uint8_t* p, uint64_t v) {
+    while (v >= 0x80) {
+        *p++ = static_cast<uint8_t>(v | 0x80);
+        v >>= 7;
+    }
+    *p++ = static_cast<uint8_t>(v);
+    return p;
+}
+inline size_t VarintLength(uint64_t v) {
+    size_t n = 1;
+    while (v >= 0x80) {
+        v >>= 7;
+        ++n;
+    }
+    return n;
+}
+
+// Decodes one varint from [*p, end); false (and *p unchanged) when truncated or too long.
+inline bool GetVarint(const uint8_t** p, const uint8_t* end, uint64_t* v) {
+    const uint8_t* q = *p;
+    if (q < end && *q < 0x80) {  // the common one-byte case
+        *v = *q;
+        *p = q + 1;
+        return true;
+    }
+    uint64_t result = 0;
+    for (int shift = 0; shift <= 63 && q < end; shift += 7) {
+        uint64_t byte = *q++;
+        result |= (byte & 0x7f) << shift;
+        if (byte < 0x80) {
+            *v = result;
+            *p = q;
+            return true;
+        }
+    }
+    return false;
+}
+
+inline Status Corrupt(PageId page, const std::string& what) {
+    return Status(StatusCode::kCorruption, "page " + std::to_string(page) + ": " + what);
+}
+
+// Reads a page and checks its type tag.
+inline Result<storage::PageRef> ReadTyped(storage::PageReader* pages, PageId id, PageType type) {
+    if (id == 0 || id >= pages->page_count()) {
+        return Corrupt(id, "page id out of range (expected a page of type " +
+                               std::to_string(static_cast<int>(type)) + ")");
+    }
+    ASSIGN_OR_RETURN(storage::PageRef ref, pages->Read(id));
+    if (ref.data()[0] != static_cast<uint8_t>(type)) {
+        return Corrupt(id, "expected page type " + std::to_string(static_cast<int>(type)) +
+                               ", found " + std::to_string(ref.data()[0]));
+    }
+    return ref;
+}
+
+inline Result<uint8_t*> WriteTyped(storage::PageWriter* pages, PageId id, PageType type) {
+    if (id == 0 || id >= pages->page_count()) return Corrupt(id, "page id out of range");
+    ASSIGN_OR_RETURN(uint8_t * p, pages->Write(id));
+    if (p[0] != static_cast<uint8_t>(type)) {
+        return Corrupt(id, "expected page type " + std::to_string(static_cast<int>(type)) +
+                               ", found " + std::to_string(p[0]));
+    }
+    return p;
+}
+
+}  // namespace nexus::graph

@@ -1,0 +1,172 @@
+// GraphStore: the record layer, implementing GraphReader/GraphWriter on the page seam. One
+// object per transaction view: a read view over a PageReader snapshot, or the write view over
+// the one PageWriter. Root-page state (next ids, counts, heap hints) is cached in the object
+// and written back by Flush(), which the transaction layer calls just before the pager commit.
+// Not thread-safe; the shared TokenCache is.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "graph/adjacency.h"
+#include "graph/format.h"
+#include "graph/graph.h"
+#include "graph/record_file.h"
+#include "graph/record_heap.h"
+#include "graph/tokens.h"
+#include "storage/page_store.h"
+
+namespace nexus::graph {
+
+// Everything the root page holds (docs/format/records.md, "Root page").
+struct RootState {
+    uint64_t next_node = 0;
+    uint64_t next_rel = 0;
+    uint64_t node_count = 0;
+    uint64_t rel_count = 0;
+    PageId node_dir = 0;
+    PageId rel_dir = 0;
+    PageId node_free = 0;
+    PageId rel_free = 0;
+    RecordAddr counts = kNoRecord;
+    RecordAddr catalog = kNoRecord;
+    TokenChain tokens[kTokenKinds];
+    HeapState heap;
+    uint32_t next_index_id = 1;
+};
+
+// Fixed-size node record, decoded.
+struct NodeRec {
+    uint8_t nlabels = 0;  // kLabelOverflow: labels live in the heap record `label_overflow`
+    TokenId labels[4] = {};
+    RecordAddr label_overflow = kNoRecord;
+    RecordAddr props = kNoRecord;
+    RecordAddr adj = kNoRecord;
+};
+
+struct RelRec {
+    TokenId type = 0;
+    NodeId start = 0;
+    NodeId end = 0;
+    RecordAddr props = kNoRecord;
+};
+
+class GraphStore final : public GraphWriter {
+  public:
+    static constexpr uint32_t kNodeRecordSize = 40;
+    static constexpr uint32_t kRelRecordSize = 24;
+    static constexpr uint8_t kLabelOverflow = 0xff;
+    static constexpr TokenId kMaxRelType = (1u << 24) - 1;
+
+    // Writes an empty graph's root page; the first page the writer allocates must be
+    // storage::kFirstDataPage.
+    static Status Format(storage::PageWriter* writer);
+    // A read view. `tokens` may be shared by every view of one database (null: private).
+    static Result<std::unique_ptr<GraphStore>> OpenReader(storage::PageReader* reader,
+                                                          std::shared_ptr<TokenCache> tokens);
+    static Result<std::unique_ptr<GraphStore>> OpenWriter(storage::PageWriter* writer,
+                                                          std::shared_ptr<TokenCache> tokens);
+
+    // Writes cached root state, counts and freed ids to pages: call before the pager commits.
+    Status Flush();
+    // Publishes this transaction's new tokens to the shared cache: call after the commit.
+    void OnCommitted();
+
+    // GraphReader.
+    TokenId FindToken(TokenKind kind, std::string_view name) override;
+    Result<std::string> TokenName(TokenKind kind, TokenId id) override;
+    std::vector<std::pair<TokenId, std::string>> Tokens(TokenKind kind) override;
+    Result<bool> NodeExists(NodeId node) override;
+    Result<std::vector<TokenId>> NodeLabels(NodeId node) override;
+    Result<bool> NodeHasLabel(NodeId node, TokenId label) override;
+    Result<Value> NodeProperty(NodeId node, TokenId key) override;
+    Result<PropertyList> NodeProperties(NodeId node) override;
+    std::unique_ptr<NodeCursor> ScanNodes() override;
+    std::unique_ptr<NodeCursor> ScanLabel(TokenId label) override;
+    Result<bool> RelExists(RelId rel) override;
+    Result<RelRecord> Rel(RelId rel) override;
+    Result<Value> RelProperty(RelId rel, TokenId key) override;
+    Result<PropertyList> RelProperties(RelId rel) override;
+    std::unique_ptr<RelCursor> ScanRels() override;
+    Status Expand(NodeId node, Direction dir, std::span<const TokenId> types,
+                  std::vector<AdjEntry>* out) override;
+    Result<uint64_t> Degree(NodeId node, Direction dir, std::span<const TokenId> types) override;
+    uint64_t CountNodes(TokenId label = kNoToken) override;
+    uint64_t CountRels(TokenId type = kNoToken) override;
+    std::vector<IndexDef> Indexes() override;
+    std::unique_ptr<NodeCursor> IndexSeek(IndexId index, std::span<const Value> key) override;
+    std::unique_ptr<NodeCursor> IndexRange(IndexId index, const IndexBound* lower,
+                                           const IndexBound* upper) override;
+
+    // GraphWriter.
+    Result<TokenId> GetOrCreateToken(TokenKind kind, std::string_view name) override;
+    Result<NodeId> CreateNode(std::span<const TokenId> labels, const PropertyList& props) override;
+    Result<RelId> CreateRel(NodeId start, NodeId end, TokenId type,
+                            const PropertyList& props) override;
+    Status DeleteNode(NodeId node) override;
+    Status DeleteRel(RelId rel) override;
+    Status SetNodeProperty(NodeId node, TokenId key, const Value& value) override;
+    Status SetRelProperty(RelId rel, TokenId key, const Value& value) override;
+    Result<bool> AddLabel(NodeId node, TokenId label) override;
+    Result<bool> RemoveLabel(NodeId node, TokenId label) override;
+    Result<IndexId> CreateIndex(const std::string& name, TokenId label,
+                                const std::vector<TokenId>& properties, bool unique) override;
+    Status DropIndex(IndexId index) override;
+
+    // Internal access for tests, tools and the importer.
+    const RootState& root() const { return root_; }
+    // Decoded records; nullopt when the id is not in use.
+    Result<std::optional<NodeRec>> ReadNode(NodeId node);
+    Result<std::optional<RelRec>> ReadRel(RelId rel);
+
+  private:
+    GraphStore(storage::PageReader* reader, storage::PageWriter* writer,
+               std::shared_ptr<TokenCache> tokens);
+    Status Load();
+    Status LoadCounts();
+    Status LoadCatalog();
+    Status WriteRoot();
+    Status WriteCounts();
+    Status WriteCatalog();
+    Status NotWritable() const;
+
+    Result<NodeRec> MustReadNode(NodeId node);
+    Result<RelRec> MustReadRel(RelId rel);
+    Status WriteNode(NodeId node, const NodeRec& rec);
+    Status WriteRel(RelId rel, const RelRec& rec);
+    Result<std::vector<TokenId>> LabelsOf(const NodeRec& rec);
+    Status SetLabels(NodeRec* rec, const std::vector<TokenId>& labels);
+    Result<PropertyList> ReadProps(RecordAddr addr);
+    Result<Value> ReadProp(RecordAddr addr, TokenId key);
+    // Rewrites a property record: returns its new address (kNoRecord when empty).
+    Result<RecordAddr> WriteProps(RecordAddr addr, const PropertyList& props);
+    Result<uint64_t> AllocId(PageId* free_head, uint64_t* next, uint64_t max_ids);
+    Status PushFreeIds(PageId* free_head, const std::vector<uint64_t>& ids);
+    void Bump(std::vector<uint64_t>* counts, TokenId id, int64_t delta);
+
+    // Index support (graph_store_index.cc).
+    Status CheckUnique(NodeId node, const std::vector<TokenId>& labels, const PropertyList& props);
+    Result<bool> IndexMatches(const IndexDef& def, NodeId node, std::span<const Value> key);
+
+    storage::PageReader* reader_;
+    storage::PageWriter* writer_;  // null for read views
+    std::shared_ptr<TokenCache> tokens_;
+    RootState root_;
+    RecordHeap heap_;
+    RecordFile nodes_;
+    RecordFile rels_;
+    Adjacency adjacency_;
+    std::vector<uint64_t> label_counts_;
+    std::vector<uint64_t> type_counts_;
+    bool counts_dirty_ = false;
+    bool catalog_dirty_ = false;
+    std::vector<IndexDef> indexes_;
+    uint32_t committed_tokens_[kTokenKinds] = {};
+    std::vector<std::string> new_tokens_[kTokenKinds];
+    std::vector<NodeId> freed_nodes_;
+    std::vector<RelId> freed_rels_;
+};
+
+}  // namespace nexus::graph
