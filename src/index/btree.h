@@ -50,6 +50,9 @@ class BTree {
     };
     // Walks the whole tree, checking every node; kCorruption on the first bad one.
     static Result<Stats> Check(storage::PageReader* r, PageId root);
+    // Ids of all leaf pages in key order, read from the internal nodes only (about 1% of the
+    // tree): lets statistics sample leaves evenly.
+    static Result<std::vector<PageId>> LeafPages(storage::PageReader* r, PageId root);
 
     // A forward cursor over one snapshot. Keys and values it returns point into a pinned page
     // and stay valid until the next Seek/Next. The tree must not change while a cursor on the
@@ -59,6 +62,10 @@ class BTree {
         Cursor(storage::PageReader* r, PageId root) : r_(r), root_(root) {}
 
         Status SeekToFirst() { return Seek(std::string_view(), true); }
+        // Positions at the first entry of leaf page `leaf` (one of LeafPages()).
+        Status SeekToLeaf(PageId leaf);
+        // The leaf page the cursor is on (meaningful while Valid()).
+        PageId leaf_page() const { return leaf_id_; }
         // Positions at the first key >= key (or > key when !inclusive).
         Status Seek(std::string_view key, bool inclusive = true);
         // Stops the scan at `key` (exclusive unless `inclusive`); set before or after Seek.

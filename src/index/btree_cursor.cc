@@ -32,6 +32,13 @@ Status BTree::Cursor::Seek(std::string_view key, bool inclusive) {
     }
 }
 
+Status BTree::Cursor::SeekToLeaf(PageId leaf) {
+    valid_ = false;
+    leaves_seen_ = 0;
+    RETURN_IF_ERROR(LoadLeaf(leaf));
+    return Settle();
+}
+
 void BTree::Cursor::SetUpperBound(std::string_view key, bool inclusive) {
     upper_.assign(key.data(), key.size());
     upper_inclusive_ = inclusive;

@@ -122,6 +122,30 @@ Result<BTree::Stats> BTree::Check(storage::PageReader* r, PageId root) {
     return st.stats;
 }
 
+Result<std::vector<PageId>> BTree::LeafPages(storage::PageReader* r, PageId root) {
+    std::vector<PageId> level{root};
+    int expected = -1;
+    for (;;) {
+        std::vector<PageId> below;
+        for (PageId id : level) {
+            storage::PageRef ref;
+            RETURN_IF_ERROR(internal::ReadNode(r, id, expected, &ref));
+            const uint8_t* p = ref.data();
+            if (node::IsLeaf(p)) return level;  // every node of a level is a leaf or none is
+            expected = node::Level(p);
+            for (int i = -1; i < static_cast<int>(node::Count(p)); ++i) {
+                PageId child;
+                RETURN_IF_ERROR(internal::ChildOf(r, p, id, i, &child));
+                below.push_back(child);
+            }
+        }
+        if (below.empty()) return below;
+        if (below.size() >= r->page_count()) return internal::BadNode(root, "pages shared");
+        expected -= 1;
+        level = std::move(below);
+    }
+}
+
 Status BTree::BulkLoad(storage::PageWriter* w, PageId root,
                        const std::vector<std::pair<std::string, std::string>>& sorted) {
     {
@@ -157,7 +181,8 @@ Status BTree::BulkLoad(storage::PageWriter* w, PageId root,
             ASSIGN_OR_RETURN(leaf, w->Write(id));
             node::Init(leaf, node::kLeaf, 0, 0);
             leaf_id = id;
-            std::string low = i == 0 ? std::string() : internal::ShortestSeparator(sorted[i - 1].first, key);
+            std::string low =
+                i == 0 ? std::string() : internal::ShortestSeparator(sorted[i - 1].first, key);
             level_nodes.push_back({std::move(low), leaf_id});
         }
         node::InsertCell(leaf, node::Count(leaf), cell);

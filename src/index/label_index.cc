@@ -1,0 +1,93 @@
+// LabelIndex over a BTree of 12-byte keys, and the shared NodeIdCursor.
+#include "index/label_index.h"
+
+#include "index/key_encoding.h"
+
+namespace nexus::index {
+
+namespace {
+
+constexpr size_t kIdBytes = 8;
+
+// Label keys are 12 bytes: small enough for std::string's inline buffer (no allocation).
+std::string LabelKey(uint32_t label, uint64_t node) {
+    std::string key;
+    AppendBigEndian32(&key, label);
+    AppendBigEndian64(&key, node);
+    return key;
+}
+
+std::string LabelPrefix(uint32_t label) {
+    std::string key;
+    AppendBigEndian32(&key, label);
+    return key;
+}
+
+}  // namespace
+
+Status NodeIdCursor::Start(std::string_view lower, std::string_view upper) {
+    if (!upper.empty()) cursor_.SetUpperBound(upper, false);
+    RETURN_IF_ERROR(cursor_.Seek(lower));
+    return Load();
+}
+
+Status NodeIdCursor::Load() {
+    valid_ = cursor_.Valid();
+    if (!valid_) return Status::Ok();
+    std::string_view key = cursor_.key();
+    if (key.size() < kIdBytes) {
+        valid_ = false;
+        return Status(StatusCode::kCorruption, "index entry shorter than a node id");
+    }
+    node_ = LoadBigEndian64(key.data() + key.size() - kIdBytes);
+    return Status::Ok();
+}
+
+Status NodeIdCursor::Next() {
+    if (!valid_) return Status::Ok();
+    RETURN_IF_ERROR(cursor_.Next());
+    return Load();
+}
+
+Result<size_t> NodeIdCursor::NextBatch(uint64_t* out, size_t max) {
+    size_t n = 0;
+    while (n < max && valid_) {
+        out[n++] = node_;
+        RETURN_IF_ERROR(Next());
+    }
+    return n;
+}
+
+Result<LabelIndex> LabelIndex::Create(storage::PageWriter* w) {
+    ASSIGN_OR_RETURN(PageId root, BTree::Create(w));
+    return LabelIndex(root);
+}
+
+Status LabelIndex::Add(storage::PageWriter* w, uint32_t label, uint64_t node) const {
+    return BTree::Insert(w, root_, LabelKey(label, node), std::string_view());
+}
+
+Result<bool> LabelIndex::Remove(storage::PageWriter* w, uint32_t label, uint64_t node) const {
+    return BTree::Erase(w, root_, LabelKey(label, node));
+}
+
+Result<bool> LabelIndex::Contains(storage::PageReader* r, uint32_t label, uint64_t node) const {
+    ASSIGN_OR_RETURN(auto value, BTree::Get(r, root_, LabelKey(label, node)));
+    return value.has_value();
+}
+
+Result<NodeIdCursor> LabelIndex::Scan(storage::PageReader* r, uint32_t label) const {
+    NodeIdCursor c(r, root_);
+    std::string prefix = LabelPrefix(label);
+    RETURN_IF_ERROR(c.Start(prefix, PrefixSuccessor(prefix)));
+    return c;
+}
+
+Result<uint64_t> LabelIndex::Count(storage::PageReader* r, uint32_t label) const {
+    ASSIGN_OR_RETURN(NodeIdCursor c, Scan(r, label));
+    uint64_t n = 0;
+    for (; c.Valid(); ++n) RETURN_IF_ERROR(c.Next());
+    return n;
+}
+
+}  // namespace nexus::index

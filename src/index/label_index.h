@@ -1,0 +1,61 @@
+// LabelIndex (which nodes carry a label) and NodeIdCursor, the node-id cursor that label and
+// property index scans return. Both are thin layers over one BTree whose keys end in a
+// big-endian node id, so ids come out in ascending order within a label or an index key.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "index/btree.h"
+
+namespace nexus::index {
+
+// Node ids from a key range [seek key, upper) of a BTree whose keys end in 8 big-endian id
+// bytes. Bound to its PageReader (a snapshot); not thread-safe.
+class NodeIdCursor {
+  public:
+    // An empty cursor (a range that can match nothing).
+    NodeIdCursor() : cursor_(nullptr, 0) {}
+
+    bool Valid() const { return valid_; }
+    uint64_t node() const { return node_; }
+    Status Next();
+    // Copies up to `max` ids into `out` and advances; 0 at the end.
+    Result<size_t> NextBatch(uint64_t* out, size_t max);
+
+  private:
+    friend class LabelIndex;
+    friend class PropertyIndex;
+    NodeIdCursor(storage::PageReader* r, PageId root) : cursor_(r, root) {}
+    // Positions at the first key >= lower and stops before `upper` (empty: no bound).
+    Status Start(std::string_view lower, std::string_view upper);
+    Status Load();
+
+    BTree::Cursor cursor_;
+    bool valid_ = false;
+    uint64_t node_ = 0;
+};
+
+// Set of (label, node). Keys: label (4 bytes BE) + node id (8 bytes BE); values empty.
+// A value type holding only the root page id; the owner keeps that id.
+class LabelIndex {
+  public:
+    static Result<LabelIndex> Create(storage::PageWriter* w);
+    explicit LabelIndex(PageId root) : root_(root) {}
+    PageId root() const { return root_; }
+
+    Status Add(storage::PageWriter* w, uint32_t label, uint64_t node) const;
+    // False when the pair was not indexed.
+    Result<bool> Remove(storage::PageWriter* w, uint32_t label, uint64_t node) const;
+    Result<bool> Contains(storage::PageReader* r, uint32_t label, uint64_t node) const;
+    // Nodes with `label`, ascending.
+    Result<NodeIdCursor> Scan(storage::PageReader* r, uint32_t label) const;
+    // Exact count by scanning the label's entries.
+    Result<uint64_t> Count(storage::PageReader* r, uint32_t label) const;
+    Status Destroy(storage::PageWriter* w) const { return BTree::Destroy(w, root_); }
+
+  private:
+    PageId root_;
+};
+
+}  // namespace nexus::index

@@ -1,0 +1,179 @@
+// PropertyIndex: key building, the uniqueness check, and the translation of Cypher equality,
+// range and prefix predicates into one key range [lower, upper) of the BTree.
+#include "index/property_index.h"
+
+#include <cmath>
+
+#include "index/key_encoding.h"
+
+namespace nexus::index {
+
+namespace {
+
+constexpr size_t kIdBytes = 8;
+
+bool IsNaN(const Value& v) {
+    return v.is_float() && std::isnan(v.as_float());
+}
+
+// Encodes the value tuple; *indexable = false when a value is null (the node is not indexed).
+Status EncodeValues(std::span<const Value> values, std::string* out, bool* indexable) {
+    *indexable = true;
+    for (const Value& v : values) {
+        if (v.is_null()) {
+            *indexable = false;
+            return Status::Ok();
+        }
+        RETURN_IF_ERROR(AppendKey(v, out));
+    }
+    return Status::Ok();
+}
+
+std::string DescribeKey(std::span<const Value> values) {
+    std::string s = "(";
+    for (size_t i = 0; i < values.size(); ++i) {
+        if (i > 0) s += ", ";
+        s += values[i].ToString();
+    }
+    return s + ")";
+}
+
+}  // namespace
+
+Result<PropertyIndex> PropertyIndex::Create(storage::PageWriter* w, bool unique) {
+    ASSIGN_OR_RETURN(PageId root, BTree::Create(w));
+    return PropertyIndex(root, unique);
+}
+
+Status PropertyIndex::Add(storage::PageWriter* w, std::span<const Value> values,
+                          uint64_t node) const {
+    std::string key;
+    bool indexable;
+    RETURN_IF_ERROR(EncodeValues(values, &key, &indexable));
+    if (!indexable) return Status::Ok();
+    if (unique_) {
+        BTree::Cursor c(w, root_);
+        std::string upper = PrefixSuccessor(key);
+        if (!upper.empty()) c.SetUpperBound(upper);
+        RETURN_IF_ERROR(c.Seek(key));
+        for (; c.Valid();) {
+            if (c.key().size() != key.size() + kIdBytes) {
+                return Status(StatusCode::kCorruption, "unique index entry of the wrong size");
+            }
+            uint64_t other = LoadBigEndian64(c.key().data() + key.size());
+            if (other != node) {
+                return Status(StatusCode::kConstraintViolation,
+                              "node " + std::to_string(other) + " already has the unique key " +
+                                  DescribeKey(values) + " (adding node " + std::to_string(node) +
+                                  ")");
+            }
+            RETURN_IF_ERROR(c.Next());
+        }
+    }
+    AppendBigEndian64(&key, node);
+    return BTree::Insert(w, root_, key, std::string_view());
+}
+
+Result<bool> PropertyIndex::Remove(storage::PageWriter* w, std::span<const Value> values,
+                                   uint64_t node) const {
+    std::string key;
+    bool indexable;
+    RETURN_IF_ERROR(EncodeValues(values, &key, &indexable));
+    if (!indexable) return false;
+    AppendBigEndian64(&key, node);
+    return BTree::Erase(w, root_, key);
+}
+
+Result<NodeIdCursor> PropertyIndex::Seek(storage::PageReader* r,
+                                         std::span<const Value> values) const {
+    std::string key;
+    bool indexable;
+    RETURN_IF_ERROR(EncodeValues(values, &key, &indexable));
+    for (const Value& v : values) {
+        if (IsNaN(v)) indexable = false;  // NaN = NaN is false
+    }
+    if (!indexable) return NodeIdCursor();
+    NodeIdCursor c(r, root_);
+    RETURN_IF_ERROR(c.Start(key, PrefixSuccessor(key)));
+    return c;
+}
+
+Result<NodeIdCursor> PropertyIndex::Range(storage::PageReader* r, const Bound* lower,
+                                          const Bound* upper) const {
+    const Bound* any = lower ? lower : upper;
+    if (any == nullptr) return Status(StatusCode::kInvalidArgument, "range without bounds");
+    if ((lower && (lower->value.is_null() || IsNaN(lower->value))) ||
+        (upper && (upper->value.is_null() || IsNaN(upper->value)))) {
+        return NodeIdCursor();  // comparisons with null or NaN are never true
+    }
+    // The values comparable with the bound, e.g. all non-NaN numbers.
+    std::string from, to;
+    ComparableRange(any->value, &from, &to);
+    if (from.empty()) return NodeIdCursor();
+    if (lower && upper) {
+        std::string other_from, other_to;
+        ComparableRange(upper->value, &other_from, &other_to);
+        if (other_from != from) return NodeIdCursor();  // e.g. 1 < n.p < 'x': never true
+    }
+    if (lower) {
+        ASSIGN_OR_RETURN(std::string key, EncodeKey(lower->value));
+        from = lower->inclusive ? key : PrefixSuccessor(key);
+    }
+    if (upper) {
+        ASSIGN_OR_RETURN(std::string key, EncodeKey(upper->value));
+        std::string bound = upper->inclusive ? PrefixSuccessor(key) : key;
+        if (bound < to) to = bound;
+    }
+    if (from >= to) return NodeIdCursor();
+    NodeIdCursor c(r, root_);
+    RETURN_IF_ERROR(c.Start(from, to));
+    return c;
+}
+
+Result<NodeIdCursor> PropertyIndex::StartsWith(storage::PageReader* r,
+                                               std::string_view prefix) const {
+    std::string from;
+    AppendStringPrefix(prefix, &from);
+    NodeIdCursor c(r, root_);
+    RETURN_IF_ERROR(c.Start(from, PrefixSuccessor(from)));
+    return c;
+}
+
+Result<PropertyIndexStats> PropertyIndex::Stats(storage::PageReader* r,
+                                                uint32_t sample_leaves) const {
+    ASSIGN_OR_RETURN(std::vector<PageId> leaves, BTree::LeafPages(r, root_));
+    PropertyIndexStats stats;
+    if (leaves.empty() || sample_leaves == 0) return stats;
+    const bool all = leaves.size() <= sample_leaves;
+    const size_t samples = all ? leaves.size() : sample_leaves;
+    uint64_t entries = 0, pairs = 0, changes = 0;
+    std::string previous;
+    BTree::Cursor c(r, root_);
+    for (size_t i = 0; i < samples; ++i) {
+        PageId leaf = leaves[i * leaves.size() / samples];
+        RETURN_IF_ERROR(c.SeekToLeaf(leaf));
+        // Pairs are counted within a leaf when sampling; across leaves too when reading all.
+        bool have_previous = all && entries > 0;
+        while (c.Valid() && c.leaf_page() == leaf) {
+            std::string_view key = c.key();
+            if (key.size() < kIdBytes) return Status(StatusCode::kCorruption, "short index entry");
+            std::string_view values = key.substr(0, key.size() - kIdBytes);
+            if (have_previous) {
+                ++pairs;
+                if (values != previous) ++changes;
+            }
+            previous.assign(values);
+            have_previous = true;
+            ++entries;
+            RETURN_IF_ERROR(c.Next());
+        }
+    }
+    stats.sampled = !all;
+    stats.entries = all ? entries : entries * leaves.size() / samples;
+    if (stats.entries == 0) return stats;
+    double share = pairs == 0 ? 1.0 : double(changes) / double(pairs);
+    stats.distinct_keys = 1 + static_cast<uint64_t>(share * double(stats.entries - 1) + 0.5);
+    return stats;
+}
+
+}  // namespace nexus::index
