@@ -24,6 +24,12 @@ Status ArgumentError(std::string message);
 Result<Date> MakeDate(int64_t year, int64_t month, int64_t day);
 // Validates and returns nanos since midnight.
 Result<int64_t> MakeTimeOfDay(int64_t hour, int64_t minute, int64_t second, int64_t nanos);
+// ISO week dates: week 1 is the week (Monday..Sunday) holding January 4th.
+int64_t WeeksInWeekYear(int64_t week_year);
+Result<Date> MakeWeekDate(int64_t week_year, int64_t week, int64_t day_of_week);
+void IsoWeek(int64_t epoch_day, int64_t* week_year, int64_t* week);
+Result<Date> MakeOrdinalDate(int64_t year, int64_t ordinal_day);
+Result<Date> MakeQuarterDate(int64_t year, int64_t quarter, int64_t day_of_quarter);
 // Adds calendar months, clamping the day to the end of the resulting month.
 Result<int64_t> PlusMonths(int64_t epoch_day, int64_t months);
 

@@ -294,3 +294,65 @@ Parts Decompose(const Value& v) {
 }
 
 }  // namespace nexus::cypher::temporal_impl
+
+namespace nexus::cypher::temporal_impl {
+
+namespace {
+int64_t MondayOfWeekOne(int64_t week_year) {
+    const int64_t jan4 = temporal::DaysFromCivil(week_year, 1, 4);
+    return jan4 - (temporal::DayOfWeek(jan4) - 1);
+}
+}  // namespace
+
+int64_t WeeksInWeekYear(int64_t week_year) {
+    return (MondayOfWeekOne(week_year + 1) - MondayOfWeekOne(week_year)) / 7;
+}
+
+Result<Date> MakeWeekDate(int64_t week_year, int64_t week, int64_t day_of_week) {
+    if (week_year < kMinYear || week_year > kMaxYear) {
+        return ArgumentError("Invalid value for WeekBasedYear: " + std::to_string(week_year));
+    }
+    if (week < 1 || week > WeeksInWeekYear(week_year)) {
+        return ArgumentError("Invalid value for WeekOfWeekBasedYear: " + std::to_string(week));
+    }
+    if (day_of_week < 1 || day_of_week > 7) {
+        return ArgumentError("Invalid value for DayOfWeek: " + std::to_string(day_of_week));
+    }
+    return Date{MondayOfWeekOne(week_year) + (week - 1) * 7 + day_of_week - 1};
+}
+
+void IsoWeek(int64_t epoch_day, int64_t* week_year, int64_t* week) {
+    int64_t y = temporal::CivilFromDays(epoch_day).year;
+    if (epoch_day >= MondayOfWeekOne(y + 1)) {
+        ++y;
+    } else if (epoch_day < MondayOfWeekOne(y)) {
+        --y;
+    }
+    *week_year = y;
+    *week = (epoch_day - MondayOfWeekOne(y)) / 7 + 1;
+}
+
+Result<Date> MakeOrdinalDate(int64_t year, int64_t ordinal_day) {
+    if (year < kMinYear || year > kMaxYear) {
+        return ArgumentError("Invalid value for Year: " + std::to_string(year));
+    }
+    if (ordinal_day < 1 || ordinal_day > (temporal::IsLeapYear(year) ? 366 : 365)) {
+        return ArgumentError("Invalid value for DayOfYear: " + std::to_string(ordinal_day));
+    }
+    return Date{temporal::DaysFromCivil(year, 1, 1) + ordinal_day - 1};
+}
+
+Result<Date> MakeQuarterDate(int64_t year, int64_t quarter, int64_t day_of_quarter) {
+    if (quarter < 1 || quarter > 4) {
+        return ArgumentError("Invalid value for QuarterOfYear: " + std::to_string(quarter));
+    }
+    ASSIGN_OR_RETURN(Date start, MakeDate(year, (quarter - 1) * 3 + 1, 1));
+    const int64_t next =
+        temporal::DaysFromCivil(year + (quarter == 4), quarter == 4 ? 1 : quarter * 3 + 1, 1);
+    if (day_of_quarter < 1 || start.days + day_of_quarter - 1 >= next) {
+        return ArgumentError("Invalid value for DayOfQuarter: " + std::to_string(day_of_quarter));
+    }
+    return Date{start.days + day_of_quarter - 1};
+}
+
+}  // namespace nexus::cypher::temporal_impl

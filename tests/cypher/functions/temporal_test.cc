@@ -1,0 +1,549 @@
+// Temporal construction, parsing, printing, accessors, truncation, arithmetic and
+// duration.between, checked against the outputs the openCypher TCK expects.
+#include "test_util.h"
+
+namespace nexus::cypher {
+namespace {
+
+using testing::Call;
+using testing::L;
+using testing::M;
+using testing::Show;
+
+Value Eval(std::string_view fn, Value arg) {
+    auto r = Call(fn, {arg});
+    EXPECT_TRUE(r.ok()) << fn << "(" << arg.ToString() << "): " << r.status().message();
+    return r.ok() ? *r : Value();
+}
+
+struct Case {
+    const char* fn;
+    Value arg;
+    const char* want;
+};
+
+void RunCases(const std::vector<Case>& cases) {
+    for (const Case& c : cases) {
+        EXPECT_EQ(Show(Call(c.fn, {c.arg})), c.want) << c.fn << "(" << c.arg.ToString() << ")";
+    }
+}
+
+TEST(TemporalConstructTest, DatesFromMaps) {
+    RunCases({
+        {"date", M({{"year", 1816}, {"week", 1}}), "'1816-01-01'"},
+        {"date", M({{"year", 1817}, {"week", 1}}), "'1816-12-30'"},
+        {"date", M({{"year", 1818}, {"week", 53}}), "'1818-12-28'"},
+        {"date", M({{"year", 1819}, {"week", 1}}), "'1819-01-04'"},
+        {"date", M({{"dayOfWeek", 2}, {"year", 1817}, {"week", 1}}), "'1816-12-31'"},
+        {"date", M({{"year", 1984}, {"month", 10}, {"day", 11}}), "'1984-10-11'"},
+        {"date", M({{"year", 1984}, {"month", 10}}), "'1984-10-01'"},
+        {"date", M({{"year", 1984}, {"week", 10}, {"dayOfWeek", 3}}), "'1984-03-07'"},
+        {"date", M({{"year", 1984}}), "'1984-01-01'"},
+        {"date", M({{"year", 1984}, {"ordinalDay", 202}}), "'1984-07-20'"},
+        {"date", M({{"year", 1984}, {"quarter", 3}, {"dayOfQuarter", 45}}), "'1984-08-14'"},
+        {"date", M({{"year", 1984}, {"quarter", 3}}), "'1984-07-01'"},
+        {"date", M({{"year", 1984}, {"month", 2}, {"day", 30}}),
+         "error: Invalid date: day 30 of month 2 in year 1984"},
+        {"date", M({{"year", 1984}, {"foo", 1}}), "error: No such field: foo"},
+        {"date", Value(), "null"},
+    });
+}
+
+TEST(TemporalConstructTest, DatesSelectedFromOtherTemporals) {
+    const Value d1 = Eval("date", "1816-12-30");
+    const Value d2 = Eval("date", "1816-12-31");
+    const Value other = Eval("date", M({{"year", 1984}, {"month", 11}, {"day", 11}}));
+    RunCases({
+        {"date", M({{"date", d1}, {"week", 2}, {"dayOfWeek", 3}}), "'1817-01-08'"},
+        {"date", M({{"date", d2}, {"week", 2}}), "'1817-01-07'"},
+        {"date", M({{"date", d2}, {"year", 1817}, {"week", 2}}), "'1817-01-07'"},
+        {"date", other, "'1984-11-11'"},
+        {"date", M({{"date", other}, {"year", 28}}), "'0028-11-11'"},
+        {"date", M({{"date", other}, {"week", 1}}), "'1984-01-08'"},
+        {"date", M({{"date", other}, {"ordinalDay", 28}}), "'1984-01-28'"},
+        {"date", M({{"date", other}, {"quarter", 3}}), "'1984-08-11'"},
+    });
+}
+
+TEST(TemporalConstructTest, TimesFromMaps) {
+    RunCases({
+        {"localtime",
+         M({{"hour", 12},
+            {"minute", 31},
+            {"second", 14},
+            {"nanosecond", 789},
+            {"millisecond", 123},
+            {"microsecond", 456}}),
+         "'12:31:14.123456789'"},
+        {"localtime", M({{"hour", 12}, {"minute", 31}, {"second", 14}, {"microsecond", 645876}}),
+         "'12:31:14.645876'"},
+        {"localtime", M({{"hour", 12}, {"minute", 31}}), "'12:31'"},
+        {"localtime", M({{"hour", 12}}), "'12:00'"},
+        {"time", M({{"hour", 12}, {"minute", 31}, {"second", 14}, {"nanosecond", 3}}),
+         "'12:31:14.000000003Z'"},
+        {"time",
+         M({{"hour", 12},
+            {"minute", 31},
+            {"second", 14},
+            {"millisecond", 645},
+            {"timezone", "+01:00"}}),
+         "'12:31:14.645+01:00'"},
+        {"time", M({{"hour", 12}, {"minute", 34}, {"second", 56}, {"timezone", "+02:05:00"}}),
+         "'12:34:56+02:05'"},
+        {"time", M({{"hour", 12}, {"minute", 34}, {"second", 56}, {"timezone", "-02:05:07"}}),
+         "'12:34:56-02:05:07'"},
+        {"localtime", M({{"hour", 24}}), "error: Invalid value for HourOfDay: 24"},
+    });
+}
+
+TEST(TemporalConstructTest, DateTimesFromMaps) {
+    RunCases({
+        {"localdatetime",
+         M({{"year", 1984},
+            {"ordinalDay", 202},
+            {"hour", 12},
+            {"minute", 31},
+            {"second", 14},
+            {"millisecond", 645}}),
+         "'1984-07-20T12:31:14.645'"},
+        {"localdatetime", M({{"year", 1984}, {"month", 10}, {"day", 11}}), "'1984-10-11T00:00'"},
+        {"datetime", M({{"year", 1984}, {"quarter", 3}, {"dayOfQuarter", 45}, {"hour", 12}}),
+         "'1984-08-14T12:00Z'"},
+        {"datetime",
+         M({{"year", 1984},
+            {"month", 10},
+            {"day", 11},
+            {"hour", 12},
+            {"minute", 31},
+            {"second", 14},
+            {"nanosecond", 645876123},
+            {"timezone", "+01:00"}}),
+         "'1984-10-11T12:31:14.645876123+01:00'"},
+        {"datetime",
+         M({{"year", 1984},
+            {"month", 10},
+            {"day", 11},
+            {"hour", 12},
+            {"timezone", "Europe/Stockholm"}}),
+         "'1984-10-11T12:00+01:00[Europe/Stockholm]'"},
+        {"datetime", M({{"year", 1984}, {"ordinalDay", 202}, {"timezone", "Europe/Stockholm"}}),
+         "'1984-07-20T00:00+02:00[Europe/Stockholm]'"},
+        {"datetime",
+         M({{"year", 1984},
+            {"month", 10},
+            {"day", 11},
+            {"hour", 12},
+            {"minute", 34},
+            {"second", 56},
+            {"timezone", "+02:05:59"}}),
+         "'1984-10-11T12:34:56+02:05:59'"},
+        {"datetime", M({{"year", 1984}, {"timezone", "Mars/Olympus"}}),
+         "error: Invalid value for TimeZone: Text 'Mars/Olympus'"},
+    });
+}
+
+TEST(TemporalConstructTest, SelectingTimesAndZones) {
+    const Value t = Eval("time", M({{"hour", 12},
+                                    {"minute", 31},
+                                    {"second", 14},
+                                    {"microsecond", 645876},
+                                    {"timezone", "+01:00"}}));
+    const Value lt = Eval(
+        "localtime", M({{"hour", 12}, {"minute", 31}, {"second", 14}, {"nanosecond", 645876123}}));
+    const Value sthlm = Eval("datetime", M({{"year", 1984},
+                                            {"month", 10},
+                                            {"day", 11},
+                                            {"hour", 12},
+                                            {"timezone", "Europe/Stockholm"}}));
+    const Value date = Eval("date", M({{"year", 1984}, {"month", 10}, {"day", 11}}));
+    RunCases({
+        {"time", M({{"time", t}, {"timezone", "+05:00"}}), "'16:31:14.645876+05:00'"},
+        {"time", M({{"time", lt}, {"second", 42}, {"timezone", "+05:00"}}),
+         "'12:31:42.645876123+05:00'"},
+        {"localtime", M({{"time", sthlm}, {"second", 42}}), "'12:00:42'"},
+        {"time", sthlm, "'12:00+01:00'"},
+        {"datetime", M({{"year", 1984}, {"month", 10}, {"day", 11}, {"time", sthlm}}),
+         "'1984-10-11T12:00+01:00[Europe/Stockholm]'"},
+        {"datetime",
+         M({{"year", 1984},
+            {"month", 10},
+            {"day", 11},
+            {"time", t},
+            {"second", 42},
+            {"timezone", "Pacific/Honolulu"}}),
+         "'1984-10-11T01:31:42.645876-10:00[Pacific/Honolulu]'"},
+        {"datetime",
+         M({{"date", date},
+            {"day", 28},
+            {"hour", 10},
+            {"minute", 10},
+            {"second", 10},
+            {"timezone", "Pacific/Honolulu"}}),
+         "'1984-10-28T10:10:10-10:00[Pacific/Honolulu]'"},
+        {"localdatetime", M({{"datetime", sthlm}, {"day", 28}, {"second", 42}}),
+         "'1984-10-28T12:00:42'"},
+        {"datetime", M({{"date", sthlm}, {"hour", 10}}), "'1984-10-11T10:00Z'"},
+    });
+}
+
+TEST(TemporalParseTest, IsoStrings) {
+    RunCases({
+        {"date", "2015-07-21", "'2015-07-21'"},
+        {"date", "20150721", "'2015-07-21'"},
+        {"date", "2015-07", "'2015-07-01'"},
+        {"date", "2015-W30-2", "'2015-07-21'"},
+        {"date", "2015W302", "'2015-07-21'"},
+        {"date", "2015-W30", "'2015-07-20'"},
+        {"date", "2015-202", "'2015-07-21'"},
+        {"date", "2015202", "'2015-07-21'"},
+        {"date", "2015", "'2015-01-01'"},
+        {"date", "+999999999-12-31", "'+999999999-12-31'"},
+        {"date", "-999999999-01-01", "'-999999999-01-01'"},
+        {"date", "2015-13-01", "error: Invalid value for MonthOfYear (valid values 1 - 12): 13"},
+        {"localtime", "21:40:32.142", "'21:40:32.142'"},
+        {"localtime", "214032", "'21:40:32'"},
+        {"localtime", "21", "'21:00'"},
+        {"time", "16:30+0100", "'16:30+01:00'"},
+        {"time", "21:40:32.142+01:00", "'21:40:32.142+01:00'"},
+        {"time", "14:30", "'14:30Z'"},
+        {"localdatetime", "2015-07-21T21:40:32.142", "'2015-07-21T21:40:32.142'"},
+        {"localdatetime", "2018-01-01T10:00:00.2", "'2018-01-01T10:00:00.200'"},
+        {"localdatetime", "-999999999-01-01", "'-999999999-01-01T00:00'"},
+        {"datetime", "2015-07-21T21:40:32.142+0100", "'2015-07-21T21:40:32.142+01:00'"},
+        {"datetime", "2017-10-28T23:00+02:00[Europe/Stockholm]",
+         "'2017-10-28T23:00+02:00[Europe/Stockholm]'"},
+        {"datetime", "2015-07-21T21:40:32.142[Europe/London]",
+         "'2015-07-21T21:40:32.142+01:00[Europe/London]'"},
+        {"datetime", "2015-07-21T21:40Z", "'2015-07-21T21:40Z'"},
+        {"datetime", "not a date", "error: Text cannot be parsed to a date: 'not a date'"},
+        {"duration", "P14DT16H12M", "'P14DT16H12M'"},
+        {"duration", "PT0S", "'PT0S'"},
+        {"duration", "P1Y2M3W4DT5H6M7.5S", "'P1Y2M25DT5H6M7.5S'"},
+        {"duration", "PT-1.5S", "'PT-1.5S'"},
+        {"duration", "P0.5D", "'PT12H'"},
+        {"duration", "P", "error: Text cannot be parsed to a Duration: 'P'"},
+    });
+}
+
+TEST(TemporalConstructTest, Durations) {
+    RunCases({
+        {"duration", M({{"days", 14}, {"hours", 16}, {"minutes", 12}}), "'P14DT16H12M'"},
+        {"duration", M({{"months", 5}, {"days", 1.5}}), "'P5M1DT12H'"},
+        {"duration", M({{"months", 0.75}}), "'P22DT19H51M49.5S'"},
+        {"duration", M({{"weeks", 2.5}}), "'P17DT12H'"},
+        {"duration",
+         M({{"years", 12},
+            {"months", 5},
+            {"days", 14},
+            {"hours", 16},
+            {"minutes", 12},
+            {"seconds", 70}}),
+         "'P12Y5M14DT16H13M10S'"},
+        {"duration", M({{"days", 14}, {"seconds", 70}, {"milliseconds", 1}}), "'P14DT1M10.001S'"},
+        {"duration", M({{"days", 14}, {"seconds", 70}, {"nanoseconds", 1}}),
+         "'P14DT1M10.000000001S'"},
+        {"duration", M({{"minutes", 1.5}, {"seconds", 1}}), "'PT1M31S'"},
+    });
+}
+
+TEST(TemporalConstructTest, EpochAndNow) {
+    EXPECT_EQ(Show(Call("datetime.fromepoch", {416779, 999999999})),
+              "'1970-01-05T19:46:19.999999999Z'");
+    EXPECT_EQ(Show(Call("datetime.fromepochmillis", {int64_t{237821673987}})),
+              "'1977-07-15T13:34:33.987Z'");
+    EXPECT_EQ(Show(Call("datetime", {M({{"epochSeconds", 416779}, {"nanosecond", 1}})})),
+              "'1970-01-05T19:46:19.000000001Z'");
+    EXPECT_EQ(Show(Call("date", {})), "'2015-06-24'");
+    EXPECT_EQ(Show(Call("datetime", {})), "'2015-06-24T12:50:35.556Z'");
+    EXPECT_EQ(Show(Call("localtime.statement", {"+02:00"})), "'14:50:35.556'");
+    EXPECT_EQ(Show(Call("datetime", {M({{"timezone", "Europe/Stockholm"}})})),
+              "'2015-06-24T14:50:35.556+02:00[Europe/Stockholm]'");
+    EXPECT_EQ(Show(Call("date", {}, "Pacific/Kiritimati")), "'2015-06-25'");
+    EXPECT_EQ(Show(Call("timestamp", {})), "1435150235556");
+    // The statement clock is fixed; the real-time clock moves.
+    EXPECT_EQ(Show(Call("date.transaction", {})), "'2015-06-24'");
+    EXPECT_NE(Show(Call("datetime.realtime", {})), "'2015-06-24T12:50:35.556Z'");
+}
+
+TEST(TemporalAccessTest, DateTimeFields) {
+    const Value d = Eval("datetime", M({{"year", 1984},
+                                        {"month", 11},
+                                        {"day", 11},
+                                        {"hour", 12},
+                                        {"minute", 31},
+                                        {"second", 14},
+                                        {"nanosecond", 645876123},
+                                        {"timezone", "Europe/Stockholm"}}));
+    const std::pair<const char*, const char*> want[] = {
+        {"year", "1984"},
+        {"quarter", "4"},
+        {"month", "11"},
+        {"week", "45"},
+        {"weekYear", "1984"},
+        {"day", "11"},
+        {"ordinalDay", "316"},
+        {"weekDay", "7"},
+        {"dayOfWeek", "7"},
+        {"dayOfQuarter", "42"},
+        {"hour", "12"},
+        {"minute", "31"},
+        {"second", "14"},
+        {"millisecond", "645"},
+        {"microsecond", "645876"},
+        {"nanosecond", "645876123"},
+        {"timezone", "'Europe/Stockholm'"},
+        {"offset", "'+01:00'"},
+        {"offsetMinutes", "60"},
+        {"offsetSeconds", "3600"},
+        {"epochSeconds", "469020674"},
+        {"epochMillis", "469020674645"},
+    };
+    for (const auto& [key, value] : want) {
+        EXPECT_EQ(Show(TemporalProperty(d, key)), value) << key;
+    }
+    EXPECT_FALSE(TemporalProperty(d, "nope").ok());
+    EXPECT_FALSE(TemporalProperty(Eval("date", "2015-01-01"), "hour").ok());
+    EXPECT_EQ(Show(TemporalProperty(Value(), "year")), "null");
+    // 2017-01-01 is a Sunday in the last week of week-year 2016.
+    const Value last = Eval("date", "2017-01-01");
+    EXPECT_EQ(Show(TemporalProperty(last, "weekYear")), "2016");
+    EXPECT_EQ(Show(TemporalProperty(last, "week")), "52");
+}
+
+TEST(TemporalAccessTest, DurationFields) {
+    const Value d = Eval("duration", M({{"years", 1},
+                                        {"months", 4},
+                                        {"days", 10},
+                                        {"hours", 1},
+                                        {"minutes", 1},
+                                        {"seconds", 1},
+                                        {"nanoseconds", 111111111}}));
+    const std::pair<const char*, const char*> want[] = {
+        {"years", "1"},
+        {"quarters", "5"},
+        {"months", "16"},
+        {"weeks", "1"},
+        {"days", "10"},
+        {"hours", "1"},
+        {"minutes", "61"},
+        {"seconds", "3661"},
+        {"milliseconds", "3661111"},
+        {"microseconds", "3661111111"},
+        {"nanoseconds", "3661111111111"},
+        {"quartersOfYear", "1"},
+        {"monthsOfQuarter", "1"},
+        {"monthsOfYear", "4"},
+        {"daysOfWeek", "3"},
+        {"minutesOfHour", "1"},
+        {"secondsOfMinute", "1"},
+        {"millisecondsOfSecond", "111"},
+        {"microsecondsOfSecond", "111111"},
+        {"nanosecondsOfSecond", "111111111"},
+    };
+    for (const auto& [key, value] : want) {
+        EXPECT_EQ(Show(TemporalProperty(d, key)), value) << key;
+    }
+}
+
+TEST(TemporalTruncateTest, Units) {
+    const Value d = Eval("date", "2017-10-11");
+    const Value dt = Eval("datetime", "2017-10-11T12:31:14.645876123+01:00");
+    const Value jan1 = Eval("localdatetime", "1984-01-01T12:31:14.645876123");
+    struct T {
+        const char* fn;
+        const char* unit;
+        Value v;
+        Value fields;
+        const char* want;
+    };
+    const T cases[] = {
+        {"date.truncate", "millennium", d, M({{"day", 2}}), "'2000-01-02'"},
+        {"date.truncate", "century", dt, M({}), "'2000-01-01'"},
+        {"date.truncate", "decade", d, Value(), "'2010-01-01'"},
+        {"date.truncate", "weekYear", jan1, M({{"day", 5}}), "'1983-01-05'"},
+        {"date.truncate", "weekYear", jan1, M({}), "'1983-01-03'"},
+        {"date.truncate", "quarter", d, M({}), "'2017-10-01'"},
+        {"date.truncate", "week", d, M({{"dayOfWeek", 2}}), "'2017-10-10'"},
+        {"datetime.truncate", "millennium", d, M({{"day", 2}}), "'2000-01-02T00:00Z'"},
+        {"datetime.truncate", "hour", dt, M({}), "'2017-10-11T12:00+01:00'"},
+        {"datetime.truncate", "day", dt, M({{"timezone", "+01:00"}}), "'2017-10-11T00:00+01:00'"},
+        {"localdatetime.truncate", "second", dt, M({{"nanosecond", 2}}),
+         "'2017-10-11T12:31:14.000000002'"},
+        {"localtime.truncate", "minute", dt, M({}), "'12:31'"},
+        {"time.truncate", "millisecond", dt, M({}), "'12:31:14.645+01:00'"},
+        {"localtime.truncate", "year", dt, M({}), "error: Unit 'year' is not supported here"},
+    };
+    for (const T& c : cases) {
+        EXPECT_EQ(Show(Call(c.fn, {Value(c.unit), c.v, c.fields})), c.want)
+            << c.fn << " " << c.unit;
+    }
+}
+
+TEST(TemporalArithmeticTest, PlusAndMinusDuration) {
+    const Value d1 = Eval("duration", M({{"years", 12},
+                                         {"months", 5},
+                                         {"days", 14},
+                                         {"hours", 16},
+                                         {"minutes", 12},
+                                         {"seconds", 70},
+                                         {"nanoseconds", 2}}));
+    const Value d2 =
+        Eval("duration",
+             M({{"months", 1}, {"days", -14}, {"hours", 16}, {"minutes", -12}, {"seconds", 70}}));
+    const Value d3 = Eval("duration", M({{"years", 12.5},
+                                         {"months", 5.5},
+                                         {"days", 14.5},
+                                         {"hours", 16.5},
+                                         {"minutes", 12.5},
+                                         {"seconds", 70.5},
+                                         {"nanoseconds", 3}}));
+    const Value date = Eval("date", "1984-10-11");
+    const Value lt =
+        Eval("localtime", M({{"hour", 12}, {"minute", 31}, {"second", 14}, {"nanosecond", 1}}));
+    const Value ldt = Eval("localdatetime", M({{"year", 1984},
+                                               {"month", 10},
+                                               {"day", 11},
+                                               {"hour", 12},
+                                               {"minute", 31},
+                                               {"second", 14},
+                                               {"nanosecond", 1}}));
+    const Value dt = Eval("datetime", M({{"year", 1984},
+                                         {"month", 10},
+                                         {"day", 11},
+                                         {"hour", 12},
+                                         {"minute", 31},
+                                         {"second", 14},
+                                         {"nanosecond", 1},
+                                         {"timezone", "+01:00"}}));
+    struct T {
+        Value x, d;
+        const char* sum;
+        const char* diff;
+    };
+    const T cases[] = {
+        {date, d1, "'1997-03-25'", "'1972-04-27'"},
+        {date, d2, "'1984-10-28'", "'1984-09-25'"},
+        {date, d3, "'1997-10-11'", "'1971-10-12'"},
+        {lt, d1, "'04:44:24.000000003'", "'20:18:03.999999999'"},
+        {lt, d3, "'22:29:27.500000004'", "'02:33:00.499999998'"},
+        {ldt, d1, "'1997-03-26T04:44:24.000000003'", "'1972-04-26T20:18:03.999999999'"},
+        {ldt, d2, "'1984-10-29T04:20:24.000000001'", "'1984-09-24T20:42:04.000000001'"},
+        {dt, d3, "'1997-10-11T22:29:27.500000004+01:00'", "'1971-10-12T02:33:00.499999998+01:00'"},
+        {d1, d1, "'P24Y10M28DT32H26M20.000000004S'", "'PT0S'"},
+        {d2, d2, "'P2M-28DT31H38M20S'", "'PT0S'"},
+    };
+    for (const T& c : cases) {
+        EXPECT_EQ(Show(Add(c.x, c.d)), c.sum) << c.x.ToString() << " + " << c.d.ToString();
+        EXPECT_EQ(Show(Subtract(c.x, c.d)), c.diff) << c.x.ToString() << " - " << c.d.ToString();
+    }
+    EXPECT_EQ(Show(Add(d3, d1)), "'P25Y4M43DT50H11M23.500000005S'");
+    EXPECT_FALSE(Subtract(date, date).ok());  // use duration.between
+}
+
+TEST(TemporalArithmeticTest, ScaleDurations) {
+    const Value d = Eval("duration", M({{"years", 12},
+                                        {"months", 5},
+                                        {"days", 14},
+                                        {"hours", 16},
+                                        {"minutes", 12},
+                                        {"seconds", 70},
+                                        {"nanoseconds", 1}}));
+    EXPECT_EQ(Show(Multiply(d, 1)), "'P12Y5M14DT16H13M10.000000001S'");
+    EXPECT_EQ(Show(Multiply(2, d)), "'P24Y10M28DT32H26M20.000000002S'");
+    EXPECT_EQ(Show(Multiply(d, 0.5)), "'P6Y2M22DT13H21M8S'");
+    EXPECT_EQ(Show(Divide(d, 2)), "'P6Y2M22DT13H21M8S'");
+    EXPECT_EQ(Show(Divide(d, 0.5)), "'P24Y10M28DT32H26M20.000000002S'");
+    EXPECT_EQ(Show(Divide(d, 0)), "error: / by zero");
+    EXPECT_EQ(Show(Negate(Eval("duration", "PT1.5S"))), "'PT-1.5S'");
+}
+
+TEST(TemporalCompareTest, OrderAndEquality) {
+    EXPECT_EQ(LessThan(Eval("date", "1980-12-24"), Eval("date", "1984-10-11")), Tri::kTrue);
+    EXPECT_EQ(LessThan(Eval("time", "10:00+01:00"), Eval("time", "09:35:14.645876123Z")),
+              Tri::kTrue);
+    EXPECT_EQ(
+        Equals(Eval("datetime", "2018-01-01T00:00Z"), Eval("datetime", "2018-01-01T01:00+01:00")),
+        Tri::kTrue);
+    EXPECT_EQ(LessThan(Eval("date", "1980-12-24"), Eval("localdatetime", "1984-10-11T00:00")),
+              Tri::kNull);
+    const Value d = Eval("duration", M({{"years", 12},
+                                        {"months", 5},
+                                        {"days", 14},
+                                        {"hours", 16},
+                                        {"minutes", 12},
+                                        {"seconds", 70}}));
+    EXPECT_EQ(Equals(d, Eval("duration", M({{"years", 12},
+                                            {"months", 5},
+                                            {"days", 14},
+                                            {"hours", 16},
+                                            {"minutes", 13},
+                                            {"seconds", 10}}))),
+              Tri::kTrue);
+    EXPECT_EQ(Equals(d, Eval("duration", M({{"years", 12},
+                                            {"months", 5},
+                                            {"days", 13},
+                                            {"hours", 40},
+                                            {"minutes", 13},
+                                            {"seconds", 10}}))),
+              Tri::kFalse);
+    EXPECT_EQ(LessThan(d, d), Tri::kNull);
+    EXPECT_EQ(Equals(d, Eval("date", "1984-10-11")), Tri::kFalse);
+}
+
+TEST(DurationBetweenTest, AcrossKinds) {
+    struct T {
+        const char* fn;
+        Value a, b;
+        const char* want;
+    };
+    const Value date = Eval("date", "1984-10-11");
+    const Value ldt = Eval("localdatetime", "2016-07-21T21:45:22.142");
+    const Value dt = Eval("datetime", "2015-07-21T21:40:32.142+0100");
+    const Value lt = Eval("localtime", "14:30");
+    const Value t = Eval("time", "14:30");
+    const Value t2 = Eval("time", "16:30+0100");
+    const Value dt2 = Eval("datetime", "2014-07-21T21:40:36.143+0200");
+    const Value ldt2 = Eval("localdatetime", "2015-07-21T21:40:32.142");
+    const T cases[] = {
+        {"duration.between", date, Eval("date", "2015-06-24"), "'P30Y8M13D'"},
+        {"duration.between", date, ldt, "'P31Y9M10DT21H45M22.142S'"},
+        {"duration.between", date, dt, "'P30Y9M10DT21H40M32.142S'"},
+        {"duration.between", date, lt, "'PT14H30M'"},
+        {"duration.between", lt, date, "'PT-14H-30M'"},
+        {"duration.between", t, dt, "'PT6H10M32.142S'"},
+        {"duration.between", t, t2, "'PT1H'"},
+        {"duration.between", ldt2, Eval("date", "2015-06-24"), "'P-27DT-21H-40M-32.142S'"},
+        {"duration.between", ldt2, dt, "'PT0S'"},
+        {"duration.between", dt2, dt, "'P1YT59M55.999S'"},
+        {"duration.between", dt2, t2, "'PT-4H-10M-36.143S'"},
+        {"duration.between", dt2, Eval("localtime", "16:30"), "'PT-5H-10M-36.143S'"},
+        {"duration.between", Eval("localdatetime", "2018-01-02T10:00:00.1"),
+         Eval("localdatetime", "2018-01-01T10:00:00.2"), "'PT-23H-59M-59.9S'"},
+        {"duration.between", Eval("datetime", "2017-10-28T23:00+02:00[Europe/Stockholm]"),
+         Eval("datetime", "2017-10-29T04:00+01:00[Europe/Stockholm]"), "'PT6H'"},
+        {"duration.between", Eval("datetime", "2017-10-29T04:00+01:00[Europe/Stockholm]"),
+         Eval("datetime", "2017-10-28T23:00+02:00[Europe/Stockholm]"), "'PT-6H'"},
+        {"duration.inmonths", date, ldt, "'P31Y9M'"},
+        {"duration.inmonths", dt2, Eval("date", "2015-06-24"), "'P11M'"},
+        {"duration.inmonths", date, lt, "'PT0S'"},
+        {"duration.indays", date, Eval("date", "2015-06-24"), "'P11213D'"},
+        {"duration.indays", dt2, Eval("date", "2015-06-24"), "'P337D'"},
+        {"duration.inseconds", date, Eval("date", "2015-06-24"), "'PT269112H'"},
+        {"duration.inseconds", dt2, dt, "'PT8760H59M55.999S'"},
+        {"duration.between", Value(), date, "null"},
+    };
+    for (const T& c : cases) {
+        EXPECT_EQ(Show(Call(c.fn, {c.a, c.b})), c.want)
+            << c.fn << "(" << c.a.ToString() << ", " << c.b.ToString() << ")";
+    }
+}
+
+TEST(TemporalFormatTest, ValueToStringUsesIso) {
+    EXPECT_EQ(Eval("date", "2015-07-21").ToString(), "2015-07-21");
+    EXPECT_EQ(L({Eval("duration", "P1D")}).ToString(), "[P1D]");
+    EXPECT_EQ(ToDisplayString(L({Eval("duration", "P1D")})), "['P1D']");
+    EXPECT_EQ(Eval("date", "-0005-01-01").ToString(), "-0005-01-01");
+}
+
+}  // namespace
+}  // namespace nexus::cypher
