@@ -18,16 +18,24 @@ bool IsAsciiIdentStart(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
 
-// Decodes the UTF-8 sequence at text[i]; returns its length (1 for a malformed byte).
+// Decodes the UTF-8 sequence at text[i]; returns its length, or 0 when the bytes are not
+// valid UTF-8 (a stray continuation byte, a truncated or overlong sequence).
 uint32_t DecodeUtf8(std::string_view text, size_t i, uint32_t* cp) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
-    if (len == 1 || i + len > text.size()) {
+    if (c < 0x80) {
         *cp = c;
         return 1;
     }
+    int len = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > text.size()) return 0;
     uint32_t v = c & (0x7F >> len);
-    for (int k = 1; k < len; ++k) v = (v << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    for (int k = 1; k < len; ++k) {
+        unsigned char b = static_cast<unsigned char>(text[i + k]);
+        if ((b & 0xC0) != 0x80) return 0;
+        v = (v << 6) | (b & 0x3F);
+    }
+    static constexpr uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (v < kMin[len] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
     *cp = v;
     return static_cast<uint32_t>(len);
 }
@@ -113,9 +121,9 @@ class Lexer {
                 }
                 Advance(2);
             } else if (static_cast<unsigned char>(c) >= 0x80) {
-                uint32_t cp;
+                uint32_t cp = 0;
                 uint32_t len = DecodeUtf8(text_, i_, &cp);
-                if (!IsUnicodeSpace(cp)) return Status::Ok();
+                if (len == 0 || !IsUnicodeSpace(cp)) return Status::Ok();
                 Advance(len);
             } else {
                 return Status::Ok();
@@ -255,8 +263,12 @@ class Lexer {
                 continue;
             }
             if (static_cast<unsigned char>(c) < 0x80) break;
-            uint32_t cp;
+            uint32_t cp = 0;
             uint32_t len = DecodeUtf8(text_, i_, &cp);
+            if (len == 0) {
+                return Status(StatusCode::kSyntaxError,
+                              "Invalid input: the query is not valid UTF-8", Here());
+            }
             if (IsUnicodeSpace(cp)) break;
             if (!IsUnicodeIdentChar(cp)) {
                 return ast::MakeError(StatusCode::kSyntaxError,
@@ -347,6 +359,16 @@ class Lexer {
             if (c == quote) {
                 Advance(1);
                 break;
+            }
+            if (static_cast<unsigned char>(c) >= 0x80) {
+                uint32_t cp = 0;
+                uint32_t len = DecodeUtf8(text_, i_, &cp);
+                if (len == 0) {
+                    return Status(StatusCode::kSyntaxError,
+                                  "Invalid input: the string is not valid UTF-8", Here());
+                }
+                Advance(len);
+                continue;
             }
             if (c == '\\') {
                 if (i_ + 1 >= text_.size()) continue;  // reported as unterminated above

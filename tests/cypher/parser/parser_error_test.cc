@@ -1,0 +1,120 @@
+// Errors: kSyntaxError with the line and column of the offending token, Neo4j-style
+// "Invalid input 'X': expected ..." messages, TCK error details, and node positions.
+#include <gtest/gtest.h>
+
+#include "test_util.h"
+
+namespace nexus::cypher {
+namespace {
+
+struct ErrorCase {
+    const char* query;
+    uint32_t line;
+    uint32_t column;
+    const char* message_part;
+};
+
+TEST(ParserErrorTest, PositionsAndMessages) {
+    const ErrorCase cases[] = {
+        {"MATCH (n RETURN n", 1, 10, "Invalid input 'RETURN': expected"},
+        {"MATCH (n)\nRETRUN n", 2, 1, "Invalid input 'RETRUN': expected 'CALL', 'CREATE'"},
+        {"RETURN [, ]", 1, 9, "Invalid input ',': expected an expression"},
+        {"RETURN 1 +", 1, 11, "Invalid input '': expected an expression"},
+        {"MATCH (a)-[r:]->(b) RETURN a", 1, 14, "expected a relationship type name"},
+        {"RETURN {a 1}", 1, 11, "expected ':'"},
+        {"UNWIND [1] x RETURN x", 1, 12, "expected 'AS'"},
+        {"  RETURN count(a", 1, 17, "expected ',' or ')'"},
+        {"RETURN 1 2", 1, 10, "Invalid input '2'"},
+        {"RETURN 'unterminated", 1, 8, "unterminated string"},
+        {"MATCH (n) SET n", 1, 16, "expected '=', '+=' or ':'"},
+        {"RETURN a.b.", 1, 11, "Invalid input '.'"},
+        {"CREATE INDEX FOR (n:L) ON n.a", 1, 27, "expected '('"},
+    };
+    for (const auto& c : cases) {
+        auto result = Parse(c.query);
+        ASSERT_FALSE(result.ok()) << c.query;
+        const Status& status = result.status();
+        EXPECT_EQ(status.code(), StatusCode::kSyntaxError) << c.query;
+        ASSERT_TRUE(status.position().has_value()) << c.query;
+        EXPECT_EQ(status.position()->line, c.line) << c.query << " -> " << status.ToString();
+        EXPECT_EQ(status.position()->column, c.column) << c.query << " -> " << status.ToString();
+        EXPECT_NE(status.message().find(c.message_part), std::string::npos)
+            << c.query << " -> " << status.message();
+    }
+}
+
+TEST(ParserErrorTest, ErrorDetails) {
+    struct DetailCase {
+        const char* query;
+        ast::ErrorDetail detail;
+    };
+    const DetailCase cases[] = {
+        {"RETURN 9223372h54775808 AS literal", ast::ErrorDetail::kInvalidNumberLiteral},
+        {"RETURN 0x AS literal", ast::ErrorDetail::kInvalidNumberLiteral},
+        {"RETURN 0xZZ", ast::ErrorDetail::kInvalidNumberLiteral},
+        {"RETURN 9223372#54775808 AS literal", ast::ErrorDetail::kUnexpectedSyntax},
+        {"RETURN 42 \xE2\x80\x94 41", ast::ErrorDetail::kInvalidUnicodeCharacter},
+        {"RETURN '\\u12'", ast::ErrorDetail::kInvalidUnicodeLiteral},
+        {"RETURN 9223372036854775808", ast::ErrorDetail::kIntegerOverflow},
+        {"RETURN 1e400", ast::ErrorDetail::kFloatingPointOverflow},
+        {"RETURN [[[]] AS literal", ast::ErrorDetail::kUnexpectedSyntax},
+    };
+    for (const auto& c : cases) {
+        auto result = Parse(c.query);
+        ASSERT_FALSE(result.ok()) << c.query;
+        EXPECT_EQ(result.status().code(), StatusCode::kSyntaxError);
+        EXPECT_EQ(ast::ErrorDetailOf(result.status()), c.detail)
+            << c.query << " -> " << result.status().message();
+    }
+}
+
+TEST(ParserErrorTest, ErrorDetailTable) {
+    EXPECT_STREQ(ast::ErrorDetailName(ast::ErrorDetail::kVariableAlreadyBound),
+                 "VariableAlreadyBound");
+    EXPECT_STREQ(ast::ErrorDetailName(ast::ErrorDetail::kNone), "");
+    Status s = ast::MakeError(StatusCode::kSemanticError, ast::ErrorDetail::kUndefinedVariable,
+                              "Variable `x` not defined", SourcePosition{1, 8, 7});
+    EXPECT_EQ(s.message(), "UndefinedVariable: Variable `x` not defined");
+    EXPECT_EQ(ast::ErrorDetailOf(s), ast::ErrorDetail::kUndefinedVariable);
+    EXPECT_EQ(ast::ErrorDetailOf(Status(StatusCode::kSemanticError, "x: y")),
+              ast::ErrorDetail::kNone);
+    EXPECT_EQ(ast::ErrorDetailOf(Status::Ok()), ast::ErrorDetail::kNone);
+}
+
+TEST(ParserErrorTest, EmptyAndJunkInput) {
+    for (const char* text : {"", "   ", ";", "// only a comment", "MATCH", "RETURN", "(", ")",
+                             "MATCH (n) WHERE", "RETURN 1 UNION", "\x01", "RETURN \xFF"}) {
+        auto result = Parse(text);
+        EXPECT_FALSE(result.ok()) << text;
+        if (!result.ok()) {
+            EXPECT_EQ(result.status().code(), StatusCode::kSyntaxError) << text;
+        }
+    }
+}
+
+TEST(ParserErrorTest, NodesCarryPositions) {
+    auto stmt = testing::MustParse("MATCH (a)\n  WHERE a.x = 1\nRETURN a.y AS y");
+    ASSERT_NE(stmt, nullptr);
+    const auto& clauses = testing::FirstPart(*stmt).clauses;
+    EXPECT_EQ(clauses[0]->pos.line, 1u);
+    EXPECT_EQ(clauses[0]->pos.column, 1u);
+    const auto& match = clauses[0]->As<ast::Match>();
+    EXPECT_EQ(match.pattern.parts[0].nodes[0].pos.column, 7u);
+    const auto& eq = match.where->As<ast::Binary>();
+    EXPECT_EQ(eq.pos.line, 2u);
+    EXPECT_EQ(eq.pos.column, 9u);
+    EXPECT_EQ(eq.right->pos.column, 15u);
+    EXPECT_EQ(eq.right->pos.offset, 24u);
+    EXPECT_EQ(clauses[1]->pos.line, 3u);
+    const auto& item = clauses[1]->As<ast::Return>().body.items[0];
+    EXPECT_EQ(item.pos.line, 3u);
+    EXPECT_EQ(item.pos.column, 8u);
+    // Columns count code points, not bytes.
+    auto unicode = testing::MustParse("RETURN 'é', x");
+    ASSERT_NE(unicode, nullptr);
+    const auto& items = testing::FirstPart(*unicode).clauses[0]->As<ast::Return>().body.items;
+    EXPECT_EQ(items[1].expression->pos.column, 13u);
+}
+
+}  // namespace
+}  // namespace nexus::cypher
