@@ -138,15 +138,23 @@ Result<std::optional<int64_t>> BuildTime(const Fields& f, const ti::Parts* base)
     const int64_t base_secs = b / kNanosPerSecond;
     int64_t nanos = b % kNanosPerSecond;
     if (ms || us || ns) {
-        if (ms && (*ms < 0 || *ms > 999))
+        // Sub-second fields add up (ms + us + ns). Over a base, missing ones keep the base's
+        // digits; a lone field too large for its slot carries the whole fraction.
+        if (ms && (*ms < 0 || *ms > 999)) {
             return ti::ArgumentError("Invalid value for Millisecond: " + std::to_string(*ms));
+        }
         if (us && (*us < 0 || *us > (ms ? 999 : 999'999))) {
             return ti::ArgumentError("Invalid value for Microsecond: " + std::to_string(*us));
         }
         if (ns && (*ns < 0 || *ns > ((ms || us) ? 999 : 999'999'999))) {
             return ti::ArgumentError("Invalid value for Nanosecond: " + std::to_string(*ns));
         }
-        nanos = ms.value_or(0) * 1'000'000 + us.value_or(0) * 1000 + ns.value_or(0);
+        int64_t m = ms.value_or(has_base ? nanos / 1'000'000 : 0);
+        int64_t u = us.value_or(has_base ? nanos / 1000 % 1000 : 0);
+        const int64_t n = ns.value_or(has_base ? nanos % 1000 : 0);
+        if (us && !ms && *us >= 1000) m = 0;
+        if (ns && !ms && !us && *ns >= 1000) m = u = 0;
+        nanos = m * 1'000'000 + u * 1000 + n;
     }
     if (!has_base && !hour) return ti::ArgumentError("hour must be specified");
     ASSIGN_OR_RETURN(int64_t t,
@@ -221,8 +229,10 @@ void ConvertZone(int64_t* day, int64_t* tod, const ZoneSpec& from, const ZoneSpe
     *tod = temporal::FloorMod(new_local, kSecondsPerDay) * kNanosPerSecond + *tod % kNanosPerSecond;
 }
 
+// `convert_zone`: an explicit timezone re-expresses a zoned base at the same instant
+// (constructors) instead of relabelling its wall-clock time (truncate).
 Result<Value> FromMap(ValueKind kind, const Map& m, const FunctionContext& ctx,
-                      std::string_view name) {
+                      std::string_view name, bool convert_zone = true) {
     RETURN_IF_ERROR(CheckKeys(m));
     const Fields f(m);
     ASSIGN_OR_RETURN(std::optional<ZoneSpec> tz, ZoneField(f));
@@ -259,7 +269,8 @@ Result<Value> FromMap(ValueKind kind, const Map& m, const FunctionContext& ctx,
     const bool base_zoned = base_time && base_time->has_zone;
     ZoneSpec zone = base_zoned ? base_time->zone : def_zone;
     if (tz) {
-        if (base_zoned && (kind == ValueKind::kTime || kind == ValueKind::kDateTime)) {
+        if (convert_zone && base_zoned &&
+            (kind == ValueKind::kTime || kind == ValueKind::kDateTime)) {
             if (kind == ValueKind::kTime) {
                 const int64_t shift =
                     static_cast<int64_t>(tz->OffsetAtUtc(0)) - zone.offset_seconds;
@@ -311,7 +322,8 @@ Result<Value> ConstructTemporal(ValueKind kind, std::span<const Value> args,
 Result<Value> TemporalNow(ValueKind kind, std::string_view variant, std::span<const Value> args,
                           const FunctionContext& ctx) {
     ZoneSpec zone;
-    if (!args.empty() && !args[0].is_null()) {
+    if (!args.empty() && args[0].is_null()) return Value();
+    if (!args.empty()) {
         if (!args[0].is_string())
             return Status(StatusCode::kTypeError, "timezone must be a STRING");
         ASSIGN_OR_RETURN(zone, ParseZone(args[0].as_string()));
@@ -399,7 +411,6 @@ bool TruncateParts(std::string_view unit, bool has_date, int64_t* day, int64_t* 
         {"second", 1'000'000'000},       {"millisecond", 1'000'000},  {"microsecond", 1'000}};
     for (const auto& [name, size] : kTimeUnits) {
         if (unit == name) {
-            if (name == "day" && !has_date) return false;
             *tod -= *tod % size;
             return true;
         }
@@ -461,7 +472,7 @@ Result<Value> TruncateTemporal(ValueKind kind, std::span<const Value> args,
     if (args[2].as_map().empty()) return truncated;
     Map fields = args[2].as_map();
     fields[kind == ValueKind::kDate ? "date" : (has_date ? "datetime" : "time")] = truncated;
-    return FromMap(kind, fields, ctx, "truncate");
+    return FromMap(kind, fields, ctx, "truncate", /*convert_zone=*/false);
 }
 
 }  // namespace nexus::cypher

@@ -153,63 +153,71 @@ int64_t DaysUntil(int64_t d1, int64_t t1, int64_t d2, int64_t t2) {
 
 }  // namespace
 
+namespace {
+
+// Re-expresses `to` at the same instant in `from`'s zone (both zoned, both dated).
+void AlignZones(const ti::Parts& from, ti::Parts* to) {
+    const __int128 utc = static_cast<__int128>(to->epoch_day) * kNanosPerDay + to->nanos_of_day -
+                         static_cast<__int128>(to->offset_seconds) * kNanosPerSecond;
+    const auto utc_seconds =
+        static_cast<int64_t>(temporal::FloorDiv(static_cast<int64_t>(utc / kNanosPerSecond), 1) -
+                             (utc % kNanosPerSecond < 0));
+    const int32_t off = from.zone.OffsetAtUtc(utc_seconds);
+    const __int128 local = utc + static_cast<__int128>(off) * kNanosPerSecond;
+    __int128 day = local / kNanosPerDay;
+    if (local % kNanosPerDay < 0) --day;
+    to->epoch_day = static_cast<int64_t>(day);
+    to->nanos_of_day = static_cast<int64_t>(local - day * kNanosPerDay);
+    to->offset_seconds = off;
+}
+
+}  // namespace
+
 Result<Value> DurationBetween(std::span<const Value> args, BetweenUnit unit) {
     if (args[0].is_null() || args[1].is_null()) return Value();
     if (!ti::IsTemporal(args[0]) || !ti::IsTemporal(args[1])) {
         return Status(StatusCode::kTypeError, "duration.between expects two temporal values");
     }
-    const ti::Parts from = ti::Decompose(args[0]);
+    ti::Parts from = ti::Decompose(args[0]);
     ti::Parts to = ti::Decompose(args[1]);
-    // Both zoned: view `to` at the same instant in `from`'s zone.
+    // A value without a date is taken on the other's date; one without a zone in the
+    // other's zone.
+    const bool both_dated = from.has_date && to.has_date;
+    if (from.has_date != to.has_date) {
+        (from.has_date ? to : from).epoch_day = (from.has_date ? from : to).epoch_day;
+        from.has_date = to.has_date = true;
+    }
     if (from.has_zone && to.has_zone) {
-        if (from.has_date && to.has_date) {
-            const __int128 local = static_cast<__int128>(to.epoch_day) * kNanosPerDay +
-                                   to.nanos_of_day -
-                                   static_cast<__int128>(to.offset_seconds) * kNanosPerSecond;
-            const int64_t utc_s = static_cast<int64_t>(
-                temporal::FloorDiv(static_cast<int64_t>(local / kNanosPerSecond), 1));
-            const int32_t off = from.zone.OffsetAtUtc(utc_s);
-            const __int128 shifted = local + static_cast<__int128>(off) * kNanosPerSecond;
-            to.epoch_day =
-                static_cast<int64_t>(shifted / kNanosPerDay - (shifted % kNanosPerDay < 0));
-            to.nanos_of_day =
-                static_cast<int64_t>(shifted - static_cast<__int128>(to.epoch_day) * kNanosPerDay);
-            to.offset_seconds = off;
+        if (from.has_date) {
+            AlignZones(from, &to);
         } else {
-            to.nanos_of_day = temporal::FloorMod(
-                to.nanos_of_day +
-                    static_cast<int64_t>(from.offset_seconds - to.offset_seconds) * kNanosPerSecond,
-                kNanosPerDay);
+            to.nanos_of_day +=
+                static_cast<int64_t>(from.offset_seconds - to.offset_seconds) * kNanosPerSecond;
         }
     }
+    const ZoneSpec* zone = from.has_zone ? &from.zone : (to.has_zone ? &to.zone : nullptr);
     int64_t months = 0, days = 0;
     __int128 nanos = 0;
-    if (from.has_date && to.has_date) {
-        int64_t d = from.epoch_day;
-        if (unit == BetweenUnit::kAll || unit == BetweenUnit::kMonths) {
-            months = MonthsUntil(d, from.nanos_of_day, to.epoch_day, to.nanos_of_day);
-            ASSIGN_OR_RETURN(d, ti::PlusMonths(d, months));
+    int64_t d = from.epoch_day;
+    if (both_dated && (unit == BetweenUnit::kAll || unit == BetweenUnit::kMonths)) {
+        months = MonthsUntil(d, from.nanos_of_day, to.epoch_day, to.nanos_of_day);
+        ASSIGN_OR_RETURN(d, ti::PlusMonths(d, months));
+    }
+    if (both_dated && (unit == BetweenUnit::kAll || unit == BetweenUnit::kDays)) {
+        days = DaysUntil(d, from.nanos_of_day, to.epoch_day, to.nanos_of_day);
+        d += days;
+    }
+    if (unit == BetweenUnit::kAll || unit == BetweenUnit::kSeconds) {
+        nanos = (static_cast<__int128>(to.epoch_day) - d) * kNanosPerDay + to.nanos_of_day -
+                from.nanos_of_day;
+        // Named zones: the exact part is measured between instants, so DST shifts count.
+        if (zone && zone->named && from.has_date) {
+            const int64_t l1 = d * temporal::kSecondsPerDay + from.nanos_of_day / kNanosPerSecond;
+            const int64_t l2 =
+                to.epoch_day * temporal::kSecondsPerDay + to.nanos_of_day / kNanosPerSecond;
+            nanos += static_cast<__int128>(zone->OffsetForLocal(l1) - zone->OffsetForLocal(l2)) *
+                     kNanosPerSecond;
         }
-        if (unit == BetweenUnit::kAll || unit == BetweenUnit::kDays) {
-            days = DaysUntil(d, from.nanos_of_day, to.epoch_day, to.nanos_of_day);
-            d += days;
-        }
-        if (unit == BetweenUnit::kAll || unit == BetweenUnit::kSeconds) {
-            nanos = (static_cast<__int128>(to.epoch_day) - d) * kNanosPerDay + to.nanos_of_day -
-                    from.nanos_of_day;
-            // Named zones: the exact part is measured between instants (DST-aware).
-            if (from.has_zone && from.zone.named) {
-                const int64_t l1 =
-                    d * temporal::kSecondsPerDay + from.nanos_of_day / kNanosPerSecond;
-                const int64_t l2 =
-                    to.epoch_day * temporal::kSecondsPerDay + to.nanos_of_day / kNanosPerSecond;
-                nanos += static_cast<__int128>(from.zone.OffsetForLocal(l1) -
-                                               from.zone.OffsetForLocal(l2)) *
-                         kNanosPerSecond;
-            }
-        }
-    } else if (unit == BetweenUnit::kAll || unit == BetweenUnit::kSeconds) {
-        nanos = to.nanos_of_day - from.nanos_of_day;
     }
     ASSIGN_OR_RETURN(Duration out, ti::MakeDuration(months, days, 0, nanos));
     return Value(out);
