@@ -52,7 +52,7 @@ void BM_PointLookup(benchmark::State& state) {
         auto v = BTree::Get(r.get(), t.root, keys[i++ & 4095]);
         found += v.ok() && v->has_value();
     }
-    if (found != state.iterations()) state.SkipWithError("lookup missed");
+    if (found != static_cast<size_t>(state.iterations())) state.SkipWithError("lookup missed");
     state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_PointLookup);

@@ -47,7 +47,7 @@ std::string MakeInternalCell(std::string_view key, PageId child) {
     auto* p = reinterpret_cast<uint8_t*>(cell.data());
     node::Store16(p, static_cast<uint32_t>(key.size()));
     node::Store32(p + 2, child);
-    std::memcpy(p + node::kInternalCellHeader, key.data(), key.size());
+    if (!key.empty()) std::memcpy(p + node::kInternalCellHeader, key.data(), key.size());
     return cell;
 }
 
@@ -126,6 +126,10 @@ Status SplitNode(storage::PageWriter* w, PageId id, uint8_t* p, uint32_t pos, st
         right_link = node::Load32(raw + 2);
         right_begin = s + 1;
     }
+    if (node::CellsBytes(cells.data(), s) > kNodeCapacity ||
+        node::CellsBytes(cells.data() + right_begin, n + 1 - right_begin) > kNodeCapacity) {
+        return internal::BadNode(id, "cells too large to split");  // only a damaged page
+    }
     const uint8_t kind = leaf ? node::kLeaf : node::kInternal;
     ASSIGN_OR_RETURN(*right_id, w->Allocate());
     ASSIGN_OR_RETURN(uint8_t * rp, w->Write(*right_id));
@@ -158,9 +162,11 @@ Status InsertAt(storage::PageWriter* w, const Path& path, int depth, uint32_t po
         }
         RETURN_IF_ERROR(node::CheckCells(p, id));
         if (node::FreeSpace(p) + node::Frag(p) >= need) {
-            node::Compact(p);
-            node::InsertCell(p, pos, cell);
-            return Status::Ok();
+            node::Compact(p);  // recomputes the free space, whatever `frag` claimed
+            if (node::FreeSpace(p) >= need) {
+                node::InsertCell(p, pos, cell);
+                return Status::Ok();
+            }
         }
         std::string sep;
         PageId right = 0;
@@ -201,7 +207,9 @@ Status BTree::Insert(storage::PageWriter* w, PageId root, std::string_view key,
         std::string_view old_key, old_value;
         node::LeafCell(p, pos, &old_key, &old_value);
         if (old_value.size() == value.size()) {
-            std::memcpy(const_cast<char*>(old_value.data()), value.data(), value.size());
+            if (!value.empty()) {
+                std::memcpy(const_cast<char*>(old_value.data()), value.data(), value.size());
+            }
             return Status::Ok();
         }
         node::RemoveCell(p, pos);
@@ -209,8 +217,11 @@ Status BTree::Insert(storage::PageWriter* w, PageId root, std::string_view key,
     std::array<uint8_t, node::kLeafCellHeader + kMaxKeySize + kMaxValueSize> buf;
     node::Store16(buf.data(), static_cast<uint32_t>(key.size()));
     node::Store16(buf.data() + 2, static_cast<uint32_t>(value.size()));
-    std::memcpy(buf.data() + node::kLeafCellHeader, key.data(), key.size());
-    std::memcpy(buf.data() + node::kLeafCellHeader + key.size(), value.data(), value.size());
+    // Empty views may carry a null data(), which memcpy must not see.
+    if (!key.empty()) std::memcpy(buf.data() + node::kLeafCellHeader, key.data(), key.size());
+    if (!value.empty()) {
+        std::memcpy(buf.data() + node::kLeafCellHeader + key.size(), value.data(), value.size());
+    }
     std::string_view cell(reinterpret_cast<const char*>(buf.data()),
                           node::kLeafCellHeader + key.size() + value.size());
     return InsertAt(w, path, depth, pos, cell);

@@ -92,12 +92,15 @@ Status TryMerge(storage::PageWriter* w, PageId root, Path* path, int depth) {
     const bool leaf = node::IsLeaf(rp);
     std::string sep_cell =
         leaf ? std::string() : internal::MakeInternalCell(sep_key, node::Link(rp));
-    uint32_t merged = node::UsedBytes(left_ref.data()) + node::UsedBytes(rp) - node::kHeaderSize;
+    uint32_t merged = node::LiveBytes(left_ref.data()) + node::LiveBytes(rp) - node::kHeaderSize;
     if (!leaf) merged += static_cast<uint32_t>(sep_cell.size()) + 2;
     if (merged > kMergedAtMost) return Status::Ok();
 
     ASSIGN_OR_RETURN(uint8_t * lp, w->Write(left_id));
     node::Compact(lp);
+    uint32_t incoming = node::LiveBytes(rp) - node::kHeaderSize;
+    if (!leaf) incoming += static_cast<uint32_t>(sep_cell.size()) + 2;
+    if (node::FreeSpace(lp) < incoming) return internal::BadNode(left_id, "cells do not fit");
     uint32_t at = node::Count(lp);
     if (!leaf) node::InsertCell(lp, at++, sep_cell);
     for (uint32_t i = 0, n = node::Count(rp); i < n; ++i) {

@@ -33,11 +33,25 @@ Status CheckCells(const uint8_t* p, PageId id) {
     std::string_view key, value;
     PageId child;
     bool leaf = IsLeaf(p);
-    for (uint32_t i = 0, n = Count(p); i < n; ++i) {
+    uint32_t n = Count(p);
+    for (uint32_t i = 0; i < n; ++i) {
         bool ok = leaf ? LeafCell(p, i, &key, &value) : InternalCell(p, i, &key, &child);
         if (!ok) return CorruptCell(id, i);
     }
+    // Overlapping cells could add up to more than a page; rebuilding would then overflow.
+    if (LiveBytes(p) > kEnd) {
+        return Status(StatusCode::kCorruption,
+                      "btree page " + std::to_string(id) + ": cells overlap");
+    }
     return Status::Ok();
+}
+
+uint32_t LiveBytes(const uint8_t* p) {
+    uint32_t total = kHeaderSize;
+    for (uint32_t i = 0, n = Count(p); i < n; ++i) {
+        total += static_cast<uint32_t>(RawCell(p, i).size()) + 2;
+    }
+    return total;
 }
 
 std::string_view RawCell(const uint8_t* p, uint32_t i) {

@@ -112,6 +112,9 @@ inline bool InternalCell(const uint8_t* p, uint32_t i, std::string_view* key, Pa
     *child = Load32(p + off + 2);
     return true;
 }
+// Header, slots and cells, from the cells themselves (not from the untrusted `frag`); call
+// only after CheckCells.
+uint32_t LiveBytes(const uint8_t* p);
 // The raw bytes of cell `i` (already bounds-checked by a decode above).
 std::string_view RawCell(const uint8_t* p, uint32_t i);
 
