@@ -35,6 +35,12 @@ class File {
     virtual const std::string& path() const = 0;
 };
 
+// An advisory lock on a file, released when destroyed (or when the process dies).
+class FileLock {
+  public:
+    virtual ~FileLock() = default;
+};
+
 class Env {
   public:
     virtual ~Env() = default;
@@ -49,6 +55,9 @@ class Env {
     virtual Result<uint64_t> FileSize(const std::string& path) = 0;
     // Makes creations, deletions and renames inside `dir` durable.
     virtual Status SyncDir(const std::string& dir) = 0;
+    // Locks `path` (which must exist) for this process: exclusive, or shared when `shared`.
+    // kBusy when another holder conflicts.
+    virtual Result<std::unique_ptr<FileLock>> LockFile(const std::string& path, bool shared) = 0;
 };
 
 // Reads exactly n bytes at offset; a short read is kCorruption ("unexpected end of file").

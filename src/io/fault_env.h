@@ -50,6 +50,9 @@ class FaultEnv : public Env {
     bool FileExists(const std::string& path) override { return base_->FileExists(path); }
     Result<uint64_t> FileSize(const std::string& path) override { return base_->FileSize(path); }
     Status SyncDir(const std::string& dir) override;
+    Result<std::unique_ptr<FileLock>> LockFile(const std::string& path, bool shared) override {
+        return base_->LockFile(path, shared);
+    }
 
   private:
     friend class FaultFile;

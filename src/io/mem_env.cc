@@ -112,4 +112,31 @@ Result<uint64_t> MemEnv::FileSize(const std::string& path) {
     return static_cast<uint64_t>(data->bytes.size());
 }
 
+Result<std::unique_ptr<FileLock>> MemEnv::LockFile(const std::string& path, bool shared) {
+    class MemLock : public FileLock {
+      public:
+        MemLock(MemEnv* env, std::string path) : env_(env), path_(std::move(path)) {}
+        ~MemLock() override {
+            std::lock_guard<std::mutex> l(env_->mu_);
+            int& holders = env_->locks_[path_];
+            holders = holders > 0 ? holders - 1 : 0;
+            if (holders == 0) env_->locks_.erase(path_);
+        }
+
+      private:
+        MemEnv* env_;
+        std::string path_;
+    };
+    std::lock_guard<std::mutex> l(mu_);
+    if (files_.count(path) == 0) {
+        return Status(StatusCode::kNotFound, "lock " + path + ": no such file");
+    }
+    int& holders = locks_[path];
+    if (holders < 0 || (holders > 0 && !shared)) {
+        return Status(StatusCode::kBusy, path + " is in use by another process");
+    }
+    holders = shared ? holders + 1 : -1;
+    return std::unique_ptr<FileLock>(new MemLock(this, path));
+}
+
 }  // namespace nexus::io

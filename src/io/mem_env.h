@@ -22,12 +22,14 @@ class MemEnv : public Env {
     bool FileExists(const std::string& path) override;
     Result<uint64_t> FileSize(const std::string& path) override;
     Status SyncDir(const std::string& dir) override { return Status::Ok(); }
+    Result<std::unique_ptr<FileLock>> LockFile(const std::string& path, bool shared) override;
 
     struct Data;  // one file's bytes, shared by its open handles
 
   private:
     std::mutex mu_;
     std::map<std::string, std::shared_ptr<Data>> files_;
+    std::map<std::string, int> locks_;  // holders; -1 = exclusive
 };
 
 }  // namespace nexus::io

@@ -1,6 +1,7 @@
 // The POSIX Env: pread/pwrite/fdatasync on file descriptors. Maps errno to Status codes
 // (ENOSPC/EDQUOT -> kDiskFull, ENOENT -> kNotFound) with the file and offset in the message.
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -88,6 +89,15 @@ class PosixFile : public File {
     std::string path_;
 };
 
+class PosixFileLock : public FileLock {
+  public:
+    explicit PosixFileLock(int fd) : fd_(fd) {}
+    ~PosixFileLock() override { ::close(fd_); }  // closing the descriptor drops the flock
+
+  private:
+    int fd_;
+};
+
 class PosixEnv : public Env {
   public:
     Result<std::unique_ptr<File>> OpenFile(const std::string& path,
@@ -117,6 +127,20 @@ class PosixEnv : public Env {
         struct stat st;
         if (::stat(path.c_str(), &st) != 0) return ErrnoStatus(errno, "stat " + path);
         return static_cast<uint64_t>(st.st_size);
+    }
+
+    Result<std::unique_ptr<FileLock>> LockFile(const std::string& path, bool shared) override {
+        int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) return ErrnoStatus(errno, "lock " + path);
+        if (::flock(fd, (shared ? LOCK_SH : LOCK_EX) | LOCK_NB) != 0) {
+            int err = errno;
+            ::close(fd);
+            if (err == EWOULDBLOCK) {
+                return Status(StatusCode::kBusy, path + " is in use by another process");
+            }
+            return ErrnoStatus(err, "lock " + path);
+        }
+        return std::unique_ptr<FileLock>(new PosixFileLock(fd));
     }
 
     Status SyncDir(const std::string& dir) override {

@@ -13,6 +13,7 @@ Result<std::unique_ptr<Pager>> Pager::Open(const std::string& path, const PagerO
     io::Env* env = options.env != nullptr ? options.env : io::Env::Default();
     std::unique_ptr<Pager> pager(new Pager(env, path, options));
     RETURN_IF_ERROR(pager->OpenFiles());
+    pager->opened_ = true;
     if (options.sync_mode == SyncMode::kNormal && !options.read_only) {
         pager->flusher_ = std::thread([p = pager.get()] { p->FlusherLoop(); });
     }
@@ -31,7 +32,7 @@ Pager::~Pager() {
         std::lock_guard<std::mutex> l(mu_);
         healthy = sticky_.ok();
     }
-    if (healthy && !options_.read_only && main_ && wal_) Checkpoint().IgnoreError();
+    if (healthy && opened_ && !options_.read_only) Checkpoint().IgnoreError();
 }
 
 // A new database: page 0 only, made durable before anything refers to it.
@@ -71,6 +72,7 @@ Status Pager::OpenFiles() {
         open.read_only = options_.read_only;
         ASSIGN_OR_RETURN(main_, env_->OpenFile(path_, open));
     }
+    ASSIGN_OR_RETURN(lock_, env_->LockFile(path_, options_.read_only));
     // A checkpoint torn by a crash can leave page 0 of the main file damaged; the WAL still
     // holds its frame then, so judge the header only after replay (ReadPage below).
     PageBuf header_page;

@@ -156,8 +156,10 @@ class Pager {
     io::Env* env_;
     const std::string path_;
     const PagerOptions options_;
+    std::unique_ptr<io::FileLock> lock_;  // one Pager per database file (shared when read-only)
     std::unique_ptr<io::File> main_;
     std::unique_ptr<Wal> wal_;
+    bool opened_ = false;  // Open completed: only then may the destructor checkpoint
     BufferPool pool_;
     bool is_new_ = false;
 

@@ -96,3 +96,26 @@ TEST(DirNameTest, Splits) {
 
 }  // namespace
 }  // namespace nexus::io
+
+namespace nexus::io {
+namespace {
+
+TEST_P(EnvTest, LocksConflict) {
+    OpenOptions create;
+    create.create = true;
+    ASSERT_TRUE(env_->OpenFile(Path("lockme"), create).ok());
+    {
+        auto a = env_->LockFile(Path("lockme"), /*shared=*/false);
+        ASSERT_TRUE(a.ok()) << a.status().ToString();
+        EXPECT_EQ(env_->LockFile(Path("lockme"), false).status().code(), StatusCode::kBusy);
+        EXPECT_EQ(env_->LockFile(Path("lockme"), true).status().code(), StatusCode::kBusy);
+    }
+    auto s1 = env_->LockFile(Path("lockme"), true);
+    auto s2 = env_->LockFile(Path("lockme"), true);
+    EXPECT_TRUE(s1.ok());
+    EXPECT_TRUE(s2.ok());
+    EXPECT_EQ(env_->LockFile(Path("lockme"), false).status().code(), StatusCode::kBusy);
+}
+
+}  // namespace
+}  // namespace nexus::io

@@ -305,3 +305,37 @@ TEST_F(WalCorruptionTest, BothHeaderCopiesDamagedFailsOpen) {
 
 }  // namespace
 }  // namespace nexus::storage
+
+namespace nexus::storage {
+namespace {
+
+TEST_F(PagerTest, SecondWriterOnTheSameFileIsBusy) {
+    auto pager = Open();
+    PagerOptions options;
+    options.env = &env_;
+    auto second = Pager::Open("/db.nexus", options);
+    ASSERT_FALSE(second.ok());
+    EXPECT_EQ(second.status().code(), StatusCode::kBusy);
+    pager.reset();
+    EXPECT_TRUE(Pager::Open("/db.nexus", options).ok());
+}
+
+TEST_F(PagerTest, ReadOnlyOpenSeesDataAndRefusesWrites) {
+    {
+        auto pager = Open();
+        CommitValue(pager.get(), 6);
+    }
+    PagerOptions options;
+    options.env = &env_;
+    options.read_only = true;
+    auto a = Pager::Open("/db.nexus", options);
+    auto b = Pager::Open("/db.nexus", options);  // shared lock: readers coexist
+    ASSERT_TRUE(a.ok()) << a.status().ToString();
+    ASSERT_TRUE(b.ok());
+    auto r = (*a)->BeginRead();
+    EXPECT_EQ(ReadStamp(r->get(), 3), 6u);
+    EXPECT_FALSE((*a)->BeginWrite().ok());
+}
+
+}  // namespace
+}  // namespace nexus::storage
