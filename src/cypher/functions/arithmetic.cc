@@ -28,7 +28,7 @@ bool ConcatText(const Value& v, std::string* out) {
         return true;
     }
     if (v.is_number()) {
-        *out = v.ToString();
+        *out = v.is_int() ? v.ToString() : FormatCypherFloat(v.as_float());
         return true;
     }
     return false;

@@ -7,6 +7,7 @@
 
 #include "common/temporal_format.h"
 #include "cypher/functions/builtins.h"
+#include "cypher/functions/value_ops.h"
 
 namespace nexus::cypher::builtins {
 
@@ -103,8 +104,9 @@ Result<Value> ToStringImpl(const Value& v, bool or_null) {
             return v;
         case ValueKind::kBool:
         case ValueKind::kInt:
-        case ValueKind::kFloat:
             return Value(v.ToString());
+        case ValueKind::kFloat:
+            return Value(FormatCypherFloat(v.as_float()));
         default:
             if (v.kind() >= ValueKind::kDate) return Value(temporal::FormatTemporal(v));
             if (or_null) return Value();

@@ -197,6 +197,26 @@ Result<Duration> ParseDuration(std::string_view text) {
                      "Text cannot be parsed to a Duration: '" + std::string(text) + "'");
     bool negate_all = c.Eat('-');
     if (!c.Eat('P') && !c.Eat('p')) return bad;
+    // Alternative form P0001-02-03T04:05:06.5 (ISO 8601 4.4.3.3).
+    if (c.DigitRun() == 4 && c.rest().size() >= 19 && c.rest()[4] == '-') {
+        int64_t y, mo, d, h, mi, sec, frac = 0;
+        if (!c.Digits(4, &y) || !c.Eat('-') || !c.Digits(2, &mo) || !c.Eat('-') ||
+            !c.Digits(2, &d) || !c.Eat('T') || !c.Digits(2, &h) || !c.Eat(':') ||
+            !c.Digits(2, &mi) || !c.Eat(':') || !c.Digits(2, &sec)) {
+            return bad;
+        }
+        if (c.Eat('.') || c.Eat(',')) {
+            const size_t n = c.DigitRun();
+            if (n == 0 || n > 9) return bad;
+            c.Digits(static_cast<int>(n), &frac);
+            for (size_t i = n; i < 9; ++i) frac *= 10;
+        }
+        if (!c.done()) return bad;
+        ASSIGN_OR_RETURN(Duration alt, MakeDuration(static_cast<__int128>(y) * 12 + mo, d,
+                                                    h * 3600 + mi * 60 + sec, frac));
+        if (negate_all) return NegateDuration(alt);
+        return alt;
+    }
     long double months = 0, days = 0, seconds = 0, nanos = 0;
     bool in_time = false, any = false;
     while (!c.done()) {

@@ -66,4 +66,8 @@ Result<Value> Negate(const Value& a);
 // Value::ToString() is the same except that temporals are not quoted.
 std::string ToDisplayString(const Value& v);
 
+// A float as Cypher (Java) prints it: shortest round-trip digits, plain notation for
+// 1e-3 <= |d| < 1e7 ("1200.0", "0.1"), else "1.0E10" / "1.5E-5"; NaN, Infinity, -Infinity.
+std::string FormatCypherFloat(double d);
+
 }  // namespace nexus::cypher

@@ -222,6 +222,21 @@ TEST(TemporalParseTest, IsoStrings) {
         {"duration", "PT-1.5S", "'PT-1.5S'"},
         {"duration", "P0.5D", "'PT12H'"},
         {"duration", "P", "error: Text cannot be parsed to a Duration: 'P'"},
+        {"duration", "P0001-02-03T04:05:06.5", "'P1Y2M3DT4H5M6.5S'"},
+        {"duration", "-P1D", "'P-1D'"},
+        {"datetime", "2015-W30-2T214032.142Z", "'2015-07-21T21:40:32.142Z'"},
+        {"datetime", "2015-202T21:40:32+01:00", "'2015-07-21T21:40:32+01:00'"},
+        // Europe/Stockholm: 02:30 on 2018-03-25 falls in the spring-forward gap, 02:30 on
+        // 2017-10-29 happens twice (the earlier offset wins unless one is written).
+        {"datetime", "2018-03-25T02:30[Europe/Stockholm]",
+         "'2018-03-25T03:30+02:00[Europe/Stockholm]'"},
+        {"datetime", "2017-10-29T02:30[Europe/Stockholm]",
+         "'2017-10-29T02:30+02:00[Europe/Stockholm]'"},
+        {"datetime", "2017-10-29T02:30+01:00[Europe/Stockholm]",
+         "'2017-10-29T02:30+01:00[Europe/Stockholm]'"},
+        {"datetime", "2100-07-01T12:00[Australia/Sydney]",
+         "'2100-07-01T12:00+10:00[Australia/Sydney]'"},
+        {"date", "12345-01-01", "error: Text cannot be parsed to a date: '12345-01-01'"},
     });
 }
 
@@ -262,6 +277,7 @@ TEST(TemporalConstructTest, EpochAndNow) {
     EXPECT_EQ(Show(Call("timestamp", {})), "1435150235556");
     // The statement clock is fixed; the real-time clock moves.
     EXPECT_EQ(Show(Call("date.transaction", {})), "'2015-06-24'");
+    EXPECT_EQ(Show(Call("datetime.statement", {Value()})), "null");
     EXPECT_NE(Show(Call("datetime.realtime", {})), "'2015-06-24T12:50:35.556Z'");
 }
 
@@ -437,6 +453,16 @@ TEST(TemporalArithmeticTest, PlusAndMinusDuration) {
         EXPECT_EQ(Show(Subtract(c.x, c.d)), c.diff) << c.x.ToString() << " - " << c.d.ToString();
     }
     EXPECT_EQ(Show(Add(d3, d1)), "'P25Y4M43DT50H11M23.500000005S'");
+    // Calendar units move the wall clock, exact units the instant (across a DST gap).
+    const Value before_gap = Eval("datetime", "2018-03-24T02:30[Europe/Stockholm]");
+    EXPECT_EQ(Show(Add(before_gap, Eval("duration", "P1D"))),
+              "'2018-03-25T03:30+02:00[Europe/Stockholm]'");
+    EXPECT_EQ(Show(Add(before_gap, Eval("duration", "PT24H"))),
+              "'2018-03-25T03:30+02:00[Europe/Stockholm]'");
+    EXPECT_EQ(Show(Add(Eval("datetime", "2018-03-24T12:00[Europe/Stockholm]"),
+                       Eval("duration", "PT24H"))),
+              "'2018-03-25T13:00+02:00[Europe/Stockholm]'");
+    EXPECT_EQ(Show(Add(Eval("date", "2015-01-31"), Eval("duration", "P1M"))), "'2015-02-28'");
     EXPECT_FALSE(Subtract(date, date).ok());  // use duration.between
 }
 

@@ -187,3 +187,30 @@ TEST(ArithmeticTest, StringsAndLists) {
 
 }  // namespace
 }  // namespace nexus::cypher
+
+namespace nexus::cypher {
+namespace {
+
+TEST(FloatFormatTest, PrintsLikeCypher) {
+    const std::pair<double, const char*> cases[] = {
+        {1.0, "1.0"},
+        {0.1, "0.1"},
+        {1200.0, "1200.0"},
+        {-2.5, "-2.5"},
+        {1e7, "1.0E7"},
+        {1e10, "1.0E10"},
+        {1.5e-5, "1.5E-5"},
+        {0.001, "0.001"},
+        {123456.789, "123456.789"},
+        {0.0, "0.0"},
+        {-0.0, "-0.0"},
+        {1e308, "1.0E308"},
+        {std::nan(""), "NaN"},
+        {-INFINITY, "-Infinity"},
+    };
+    for (const auto& [d, want] : cases) EXPECT_EQ(FormatCypherFloat(d), want) << d;
+    EXPECT_EQ(ToDisplayString(Value(List{1000.0, 1})), "[1000.0, 1]");
+}
+
+}  // namespace
+}  // namespace nexus::cypher
