@@ -1,0 +1,180 @@
+// Engine: parse -> plan -> PreparedQuery, with an LRU plan cache keyed by query text.
+// Query execution streams rows for reads; writing queries run to completion inside
+// Execute() so their statistics and errors are final before the caller commits.
+#include "cypher/engine.h"
+
+#include <chrono>
+#include <list>
+#include <mutex>
+#include <unordered_map>
+
+#include "cypher/exec/basic_ops.h"
+#include "cypher/exec/entity.h"
+#include "cypher/parser/parser.h"
+#include "cypher/planner/planner.h"
+#include "cypher/procedures/schema_commands.h"
+
+namespace nexus::cypher {
+namespace {
+
+// Pulls rows from the plan and hands out the result columns, materialized.
+class PlanSource : public QueryResult::Source {
+  public:
+    PlanSource(std::unique_ptr<exec::ExecContext> ctx, std::unique_ptr<exec::Cursor> cursor,
+               std::vector<int> slots)
+        : ctx_(std::move(ctx)), reader_(std::move(cursor)), slots_(std::move(slots)) {}
+
+    // Runs the plan to the end now, keeping the result rows.
+    Status Drain() {
+        while (true) {
+            std::vector<Value> row;
+            ASSIGN_OR_RETURN(bool more, Pull(&row));
+            if (!more) break;
+            buffered_.push_back(std::move(row));
+        }
+        drained_ = true;
+        return Status::Ok();
+    }
+
+    Result<bool> Next(std::vector<Value>* row) override {
+        if (drained_) {
+            if (pos_ >= buffered_.size()) return false;
+            *row = std::move(buffered_[pos_++]);
+            return true;
+        }
+        return Pull(row);
+    }
+    const QueryStats& stats() const override { return ctx_->stats(); }
+    exec::ExecContext& ctx() { return *ctx_; }
+
+  private:
+    Result<bool> Pull(std::vector<Value>* row) {
+        exec::Row* r = nullptr;
+        ASSIGN_OR_RETURN(bool more, reader_.Next(&r));
+        if (!more) return false;
+        row->clear();
+        for (int s : slots_) {
+            const Value& v = static_cast<size_t>(s) < r->size() ? (*r)[s] : Value();
+            ASSIGN_OR_RETURN(Value m, exec::Materialize(v, *ctx_));
+            row->push_back(std::move(m));
+        }
+        return true;
+    }
+
+    std::unique_ptr<exec::ExecContext> ctx_;
+    exec::RowReader reader_;
+    std::vector<int> slots_;
+    std::vector<std::vector<Value>> buffered_;
+    size_t pos_ = 0;
+    bool drained_ = false;
+};
+
+class EmptySource : public QueryResult::Source {
+  public:
+    Result<bool> Next(std::vector<Value>*) override { return false; }
+    const QueryStats& stats() const override { return stats_; }
+
+  private:
+    QueryStats stats_;
+};
+
+int64_t NowNanos() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+class CypherQuery : public PreparedQuery {
+  public:
+    CypherQuery(planner::PlannedQuery plan, ast::ExplainMode mode)
+        : plan_(std::move(plan)), mode_(mode) {}
+
+    bool read_only() const override { return !plan_.writes; }
+    bool is_schema_command() const override { return false; }
+    const std::vector<std::string>& columns() const override { return plan_.columns; }
+    std::string Explain() const override { return exec::PlanText(*plan_.root, nullptr); }
+
+    Result<QueryResult> Execute(graph::GraphReader* reader, graph::GraphWriter* writer,
+                                const ParamMap& params, const ExecOptions& options) const override {
+        if (mode_ == ast::ExplainMode::kExplain) {
+            return QueryResult(plan_.columns, std::make_unique<EmptySource>(), Explain());
+        }
+        if (plan_.writes && writer == nullptr) {
+            return Status(StatusCode::kTransactionError, "Writing in read access mode not allowed");
+        }
+        auto ctx = std::make_unique<exec::ExecContext>(reader, writer, &params,
+                                                       options.memory_limit_bytes);
+        ctx->function_context().statement_epoch_nanos = NowNanos();
+        ctx->set_profiling(mode_ == ast::ExplainMode::kProfile);
+        exec::ExecContext* raw = ctx.get();
+        ASSIGN_OR_RETURN(auto cursor, exec::OpenChild(*plan_.root, *raw, exec::Row()));
+        auto source =
+            std::make_unique<PlanSource>(std::move(ctx), std::move(cursor), plan_.column_slots);
+        std::string plan_text;
+        if (plan_.writes || mode_ == ast::ExplainMode::kProfile) {
+            RETURN_IF_ERROR(source->Drain());
+            if (mode_ == ast::ExplainMode::kProfile) {
+                plan_text = exec::PlanText(*plan_.root, &source->ctx());
+            }
+        }
+        return QueryResult(plan_.columns, std::move(source), std::move(plan_text));
+    }
+
+  private:
+    planner::PlannedQuery plan_;
+    ast::ExplainMode mode_;
+};
+
+}  // namespace
+
+class Engine::Impl {
+  public:
+    explicit Impl(size_t capacity) : capacity_(capacity) {}
+
+    Result<std::shared_ptr<const PreparedQuery>> Prepare(std::string_view text) {
+        std::string key(text);
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            auto it = index_.find(key);
+            if (it != index_.end()) {
+                lru_.splice(lru_.begin(), lru_, it->second);
+                return it->second->second;
+            }
+        }
+        ASSIGN_OR_RETURN(std::shared_ptr<const PreparedQuery> prepared, Build(text));
+        std::lock_guard<std::mutex> lock(mu_);
+        if (capacity_ == 0 || index_.count(key)) return prepared;
+        lru_.emplace_front(key, prepared);
+        index_[key] = lru_.begin();
+        if (lru_.size() > capacity_) {
+            index_.erase(lru_.back().first);
+            lru_.pop_back();
+        }
+        return prepared;
+    }
+
+  private:
+    static Result<std::shared_ptr<const PreparedQuery>> Build(std::string_view text) {
+        ASSIGN_OR_RETURN(std::unique_ptr<ast::Statement> stmt, Parse(text));
+        if (stmt->kind != ast::StatementKind::kQuery) return PrepareSchemaCommand(*stmt);
+        const auto& q = static_cast<const ast::QueryStatement&>(*stmt);
+        ASSIGN_OR_RETURN(planner::PlannedQuery plan, planner::PlanQuery(q.query));
+        return std::shared_ptr<const PreparedQuery>(
+            std::make_shared<CypherQuery>(std::move(plan), stmt->explain));
+    }
+
+    using Entry = std::pair<std::string, std::shared_ptr<const PreparedQuery>>;
+    size_t capacity_;
+    std::mutex mu_;
+    std::list<Entry> lru_;
+    std::unordered_map<std::string, std::list<Entry>::iterator> index_;
+};
+
+Engine::Engine(size_t plan_cache_entries) : impl_(std::make_unique<Impl>(plan_cache_entries)) {}
+Engine::~Engine() = default;
+
+Result<std::shared_ptr<const PreparedQuery>> Engine::Prepare(std::string_view text) {
+    return impl_->Prepare(text);
+}
+
+}  // namespace nexus::cypher

@@ -1,0 +1,80 @@
+// ExecContext: the per-execution state every operator and expression sees -- the graph
+// views, parameters, side-effect counters, the memory budget and token caches.
+// One per Execute() call; never shared between threads.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "cypher/functions/functions.h"
+#include "graph/graph.h"
+#include "nexus/database.h"
+#include "nexus/status.h"
+#include "nexus/value.h"
+
+namespace nexus::cypher::exec {
+
+using Row = std::vector<Value>;
+
+struct OpProfile {
+    uint64_t rows = 0;
+    uint64_t nanos = 0;
+};
+
+class ExecContext {
+  public:
+    ExecContext(graph::GraphReader* reader, graph::GraphWriter* writer, const ParamMap* params,
+                size_t memory_limit)
+        : reader_(reader), writer_(writer), params_(params), memory_limit_(memory_limit) {}
+
+    graph::GraphReader* reader() const { return reader_; }
+    graph::GraphWriter* writer() const { return writer_; }
+    const ParamMap& params() const { return *params_; }
+    QueryStats& stats() { return stats_; }
+    FunctionContext& function_context() { return fn_ctx_; }
+
+    // Writing needs a write transaction.
+    Result<graph::GraphWriter*> Writer();
+
+    // Token id by name for reading: kNoToken when the name was never stored.
+    graph::TokenId Token(graph::TokenKind kind, const std::string& name);
+    // Token id by name for writing: created when missing.
+    Result<graph::TokenId> WriteToken(graph::TokenKind kind, const std::string& name);
+    Result<std::string> TokenName(graph::TokenKind kind, graph::TokenId id);
+
+    // Memory accounting for operators that materialize rows (sort, aggregation, eager...).
+    Status Charge(size_t bytes);
+    void Release(size_t bytes) { used_ = bytes > used_ ? 0 : used_ - bytes; }
+
+    // Ids deleted by this query, so later reads can tell "deleted" from "missing".
+    std::unordered_map<uint64_t, bool>& deleted_nodes() { return deleted_nodes_; }
+    std::unordered_map<uint64_t, bool>& deleted_rels() { return deleted_rels_; }
+
+    // PROFILE: rows and time per operator, when enabled.
+    bool profiling() const { return profiling_; }
+    void set_profiling(bool on) { profiling_ = on; }
+    std::unordered_map<const void*, OpProfile>& profile() { return profile_; }
+    const std::unordered_map<const void*, OpProfile>& profile() const { return profile_; }
+
+  private:
+    graph::GraphReader* reader_;
+    graph::GraphWriter* writer_;
+    const ParamMap* params_;
+    size_t memory_limit_;
+    size_t used_ = 0;
+    QueryStats stats_;
+    FunctionContext fn_ctx_;
+    std::unordered_map<std::string, graph::TokenId> token_cache_[3];
+    std::unordered_map<uint64_t, bool> deleted_nodes_;
+    std::unordered_map<uint64_t, bool> deleted_rels_;
+    bool profiling_ = false;
+    std::unordered_map<const void*, OpProfile> profile_;
+};
+
+// A rough size of a value, for the memory budget.
+size_t ApproxSize(const Value& v);
+size_t ApproxSize(const Row& row);
+
+}  // namespace nexus::cypher::exec

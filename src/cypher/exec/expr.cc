@@ -1,0 +1,348 @@
+// The expression evaluator: operators, literals, CASE, indexing and scalar functions.
+// Graph functions, list forms, subqueries and paths are in expr_graph.cc / expr_list.cc.
+#include "cypher/exec/expr.h"
+
+#include <regex>
+
+#include "cypher/exec/entity.h"
+#include "cypher/functions/value_ops.h"
+
+namespace nexus::cypher::exec {
+namespace {
+
+Status TypeMismatch(const std::string& what, const Value& v) {
+    return Status(StatusCode::kTypeError,
+                  "Type mismatch: expected " + what + " but was " + ValueKindName(v.kind()));
+}
+
+Result<Tri> EvalTri(const Expr& e, const Row& row, ExecContext& ctx) {
+    ASSIGN_OR_RETURN(Value v, e.Eval(row, ctx));
+    if (v.is_null()) return Tri::kNull;
+    if (!v.is_bool()) return TypeMismatch("Boolean", v);
+    return ToTri(v.as_bool());
+}
+
+Result<Value> EvalLogic(const Expr& e, const Row& row, ExecContext& ctx) {
+    ASSIGN_OR_RETURN(Tri a, EvalTri(*e.kids[0], row, ctx));
+    if (e.kind == ExprKind::kNot) return FromTri(TriNot(a));
+    ASSIGN_OR_RETURN(Tri b, EvalTri(*e.kids[1], row, ctx));
+    switch (e.kind) {
+        case ExprKind::kAnd:
+            return FromTri(TriAnd(a, b));
+        case ExprKind::kOr:
+            return FromTri(TriOr(a, b));
+        default:
+            return FromTri(TriXor(a, b));
+    }
+}
+
+Result<Value> EvalCompare(const std::string& op, const Value& a, const Value& b) {
+    if (op == "=") return FromTri(Equals(a, b));
+    if (op == "<>") return FromTri(TriNot(Equals(a, b)));
+    std::optional<int> c = Compare(a, b);
+    if (!c) return Value();
+    if (op == "<") return Value(*c < 0);
+    if (op == "<=") return Value(*c <= 0);
+    if (op == ">") return Value(*c > 0);
+    return Value(*c >= 0);
+}
+
+Result<Value> EvalArith(const std::string& op, const Value& a, const Value& b) {
+    switch (op[0]) {
+        case '+':
+            return Add(a, b);
+        case '-':
+            return Subtract(a, b);
+        case '*':
+            return Multiply(a, b);
+        case '/':
+            return Divide(a, b);
+        case '%':
+            return Modulo(a, b);
+        default:
+            return Power(a, b);
+    }
+}
+
+Result<Value> EvalIn(const Value& x, const Value& list) {
+    if (list.is_null()) return Value();
+    if (!list.is_list()) return TypeMismatch("List", list);
+    bool saw_null = false;
+    for (const Value& e : list.as_list()) {
+        Tri t = Equals(x, e);
+        if (t == Tri::kTrue) return Value(true);
+        if (t == Tri::kNull) saw_null = true;
+    }
+    return saw_null ? Value() : Value(false);
+}
+
+Result<Value> EvalStringOp(ExprKind kind, const Value& a, const Value& b) {
+    if (!a.is_string() || !b.is_string()) return Value();
+    const std::string& s = a.as_string();
+    const std::string& t = b.as_string();
+    switch (kind) {
+        case ExprKind::kStartsWith:
+            return Value(s.compare(0, t.size(), t) == 0);
+        case ExprKind::kEndsWith:
+            return Value(s.size() >= t.size() && s.compare(s.size() - t.size(), t.size(), t) == 0);
+        case ExprKind::kContains:
+            return Value(s.find(t) != std::string::npos);
+        default:
+            break;
+    }
+    std::regex re;
+    try {
+        re = std::regex(t, std::regex::ECMAScript);
+    } catch (const std::regex_error&) {
+        return Status(StatusCode::kArgumentError, "Invalid Regex: " + t);
+    }
+    return Value(std::regex_match(s, re));
+}
+
+Result<Value> IndexValue(const Value& c, const Value& i, ExecContext& ctx) {
+    if (c.is_null() || i.is_null()) return Value();
+    if (c.is_list()) {
+        if (!i.is_int()) return TypeMismatch("Integer", i);
+        int64_t n = static_cast<int64_t>(c.as_list().size());
+        int64_t k = i.as_int() < 0 ? i.as_int() + n : i.as_int();
+        if (k < 0 || k >= n) return Value();
+        return c.as_list()[static_cast<size_t>(k)];
+    }
+    if (c.is_map() || c.is_node() || c.is_relationship()) {
+        if (!i.is_string()) return TypeMismatch("String", i);
+        return GetProperty(c, i.as_string(), ctx);
+    }
+    return TypeMismatch("List or Map", c);
+}
+
+Result<Value> SliceValue(const Expr& e, const Row& row, ExecContext& ctx) {
+    ASSIGN_OR_RETURN(Value c, e.kids[0]->Eval(row, ctx));
+    int64_t bounds[2] = {0, 0};
+    if (c.is_null()) return Value();
+    if (!c.is_list()) return TypeMismatch("List", c);
+    int64_t n = static_cast<int64_t>(c.as_list().size());
+    bounds[1] = n;
+    for (int b = 0; b < 2; ++b) {
+        if (!e.kids[b + 1]) continue;
+        ASSIGN_OR_RETURN(Value v, e.kids[b + 1]->Eval(row, ctx));
+        if (v.is_null()) return Value();
+        if (!v.is_int()) return TypeMismatch("Integer", v);
+        int64_t k = v.as_int() < 0 ? v.as_int() + n : v.as_int();
+        bounds[b] = std::clamp<int64_t>(k, 0, n);
+    }
+    List out;
+    for (int64_t k = bounds[0]; k < bounds[1]; ++k) out.push_back(c.as_list()[k]);
+    return Value(std::move(out));
+}
+
+Result<Value> EvalCase(const Expr& e, const Row& row, ExecContext& ctx) {
+    size_t i = 0;
+    Value subject;
+    if (e.flag) {
+        ASSIGN_OR_RETURN(subject, e.kids[0]->Eval(row, ctx));
+        i = 1;
+    }
+    for (; i + 1 < e.kids.size(); i += 2) {
+        ASSIGN_OR_RETURN(Value w, e.kids[i]->Eval(row, ctx));
+        bool hit = e.flag ? Equals(subject, w) == Tri::kTrue : (w.is_bool() && w.as_bool());
+        if (hit) return e.kids[i + 1]->Eval(row, ctx);
+    }
+    if (i < e.kids.size()) return e.kids[i]->Eval(row, ctx);
+    return Value();
+}
+
+Result<Value> EvalFunction(const Expr& e, const Row& row, ExecContext& ctx) {
+    std::vector<Value> args;
+    args.reserve(e.kids.size());
+    for (const auto& k : e.kids) {
+        ASSIGN_OR_RETURN(Value v, k->Eval(row, ctx));
+        args.push_back(std::move(v));
+    }
+    return e.fn->fn(args, ctx.function_context());
+}
+
+Result<Value> EvalBinary(const Expr& e, const Row& row, ExecContext& ctx) {
+    ASSIGN_OR_RETURN(Value a, e.kids[0]->Eval(row, ctx));
+    ASSIGN_OR_RETURN(Value b, e.kids[1]->Eval(row, ctx));
+    switch (e.kind) {
+        case ExprKind::kCompare:
+            return EvalCompare(e.name, a, b);
+        case ExprKind::kArith:
+            return EvalArith(e.name, a, b);
+        case ExprKind::kIn:
+            return EvalIn(a, b);
+        case ExprKind::kIndex:
+            return IndexValue(a, b, ctx);
+        case ExprKind::kDynProperty:
+            return IndexValue(a, b, ctx);
+        default:
+            return EvalStringOp(e.kind, a, b);
+    }
+}
+
+Result<Value> EvalHasLabels(const Expr& e, const Row& row, ExecContext& ctx) {
+    ASSIGN_OR_RETURN(Value v, e.kids[0]->Eval(row, ctx));
+    if (v.is_null()) return Value();
+    if (!v.is_node()) return TypeMismatch("Node", v);
+    for (const std::string& label : e.names) {
+        graph::TokenId tok = ctx.Token(graph::TokenKind::kLabel, label);
+        if (tok == graph::kNoToken) return Value(false);
+        ASSIGN_OR_RETURN(
+            bool has, ctx.reader()->NodeHasLabel(static_cast<graph::NodeId>(v.as_node().id), tok));
+        if (!has) return Value(false);
+    }
+    return Value(true);
+}
+
+}  // namespace
+
+Result<Value> Expr::Eval(const Row& row, ExecContext& ctx) const {
+    switch (kind) {
+        case ExprKind::kLiteral:
+            return literal;
+        case ExprKind::kParam: {
+            auto it = ctx.params().find(name);
+            if (it == ctx.params().end()) {
+                return Status(StatusCode::kParameterMissing,
+                              "ParameterMissing: Expected parameter(s): " + name);
+            }
+            return it->second;
+        }
+        case ExprKind::kSlot:
+            return static_cast<size_t>(slot) < row.size() ? row[slot] : Value();
+        case ExprKind::kProperty: {
+            ASSIGN_OR_RETURN(Value v, kids[0]->Eval(row, ctx));
+            return GetProperty(v, name, ctx);
+        }
+        case ExprKind::kHasLabels:
+            return EvalHasLabels(*this, row, ctx);
+        case ExprKind::kAnd:
+        case ExprKind::kOr:
+        case ExprKind::kXor:
+        case ExprKind::kNot:
+            return EvalLogic(*this, row, ctx);
+        case ExprKind::kNegate: {
+            ASSIGN_OR_RETURN(Value v, kids[0]->Eval(row, ctx));
+            return Negate(v);
+        }
+        case ExprKind::kIsNull:
+        case ExprKind::kIsNotNull: {
+            ASSIGN_OR_RETURN(Value v, kids[0]->Eval(row, ctx));
+            return Value(v.is_null() == (kind == ExprKind::kIsNull));
+        }
+        case ExprKind::kList: {
+            List out;
+            out.reserve(kids.size());
+            for (const auto& k : kids) {
+                ASSIGN_OR_RETURN(Value v, k->Eval(row, ctx));
+                out.push_back(std::move(v));
+            }
+            return Value(std::move(out));
+        }
+        case ExprKind::kMap: {
+            Map out;
+            for (size_t i = 0; i < kids.size(); ++i) {
+                ASSIGN_OR_RETURN(Value v, kids[i]->Eval(row, ctx));
+                out[names[i]] = std::move(v);
+            }
+            return Value(std::move(out));
+        }
+        case ExprKind::kSlice:
+            return SliceValue(*this, row, ctx);
+        case ExprKind::kCase:
+            return EvalCase(*this, row, ctx);
+        case ExprKind::kFunction:
+            return EvalFunction(*this, row, ctx);
+        case ExprKind::kGraphFunction:
+            return EvalGraphFunction(*this, row, ctx);
+        case ExprKind::kListComp:
+        case ExprKind::kQuantifier:
+        case ExprKind::kReduce:
+            return EvalListExpr(*this, row, ctx);
+        case ExprKind::kMapProjection:
+            return EvalMapProjection(*this, row, ctx);
+        case ExprKind::kSubquery:
+            return EvalSubquery(*this, row, ctx);
+        case ExprKind::kPath:
+            return EvalPath(*this, row, ctx);
+        default:
+            return EvalBinary(*this, row, ctx);
+    }
+}
+
+Result<bool> EvalPredicate(const Expr& e, const Row& row, ExecContext& ctx) {
+    ASSIGN_OR_RETURN(Value v, e.Eval(row, ctx));
+    if (v.is_null()) return false;
+    if (!v.is_bool()) return TypeMismatch("Boolean", v);
+    return v.as_bool();
+}
+
+ExprPtr MakeLiteral(Value v) {
+    auto e = std::make_unique<Expr>();
+    e->literal = std::move(v);
+    return e;
+}
+
+ExprPtr MakeSlot(int slot, std::string name) {
+    auto e = std::make_unique<Expr>();
+    e->kind = ExprKind::kSlot;
+    e->slot = slot;
+    e->name = std::move(name);
+    return e;
+}
+
+ExprPtr MakeExpr(ExprKind kind, std::vector<ExprPtr> kids, std::string name) {
+    auto e = std::make_unique<Expr>();
+    e->kind = kind;
+    e->kids = std::move(kids);
+    e->name = std::move(name);
+    return e;
+}
+
+std::string Expr::ToString() const {
+    auto kid = [&](size_t i) { return i < kids.size() && kids[i] ? kids[i]->ToString() : ""; };
+    switch (kind) {
+        case ExprKind::kLiteral:
+            return literal.ToString();
+        case ExprKind::kParam:
+            return "$" + name;
+        case ExprKind::kSlot:
+            return name;
+        case ExprKind::kProperty:
+            return kid(0) + "." + name;
+        case ExprKind::kAnd:
+            return "(" + kid(0) + " AND " + kid(1) + ")";
+        case ExprKind::kOr:
+            return "(" + kid(0) + " OR " + kid(1) + ")";
+        case ExprKind::kXor:
+            return "(" + kid(0) + " XOR " + kid(1) + ")";
+        case ExprKind::kNot:
+            return "NOT " + kid(0);
+        case ExprKind::kCompare:
+        case ExprKind::kArith:
+            return "(" + kid(0) + " " + name + " " + kid(1) + ")";
+        case ExprKind::kIsNull:
+            return kid(0) + " IS NULL";
+        case ExprKind::kIsNotNull:
+            return kid(0) + " IS NOT NULL";
+        case ExprKind::kIn:
+            return kid(0) + " IN " + kid(1);
+        case ExprKind::kHasLabels: {
+            std::string s = kid(0);
+            for (const auto& l : names) s += ":" + l;
+            return s;
+        }
+        case ExprKind::kFunction:
+        case ExprKind::kGraphFunction: {
+            std::string s = name + "(";
+            for (size_t i = 0; i < kids.size(); ++i) s += (i ? ", " : "") + kid(i);
+            return s + ")";
+        }
+        case ExprKind::kSubquery:
+            return name + " { ... }";
+        default:
+            return "<expr>";
+    }
+}
+
+}  // namespace nexus::cypher::exec

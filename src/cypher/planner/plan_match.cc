@@ -1,0 +1,392 @@
+// MATCH / OPTIONAL MATCH and pattern expressions: each pattern part is planned as a scan
+// (or a bound node) followed by expansions left and right along the chain; parts that
+// share no variable become nested-loop products. Relationships are unique per MATCH.
+#include <set>
+
+#include "cypher/exec/apply_ops.h"
+#include "cypher/exec/basic_ops.h"
+#include "cypher/exec/path_ops.h"
+#include "cypher/exec/scan_ops.h"
+#include "cypher/planner/planner.h"
+
+namespace nexus::cypher::planner {
+
+using ast::ErrorDetail;
+using exec::ExprKind;
+using exec::ExprPtr;
+using semantic::CompileError;
+
+namespace {
+
+graph::Direction ToGraph(ast::Direction d, bool reversed) {
+    if (d == ast::Direction::kBoth) return graph::Direction::kBoth;
+    bool out = d == ast::Direction::kLeftToRight;
+    if (reversed) out = !out;
+    return out ? graph::Direction::kOutgoing : graph::Direction::kIncoming;
+}
+
+ExprPtr And(ExprPtr a, ExprPtr b) {
+    if (!a) return b;
+    std::vector<ExprPtr> kids;
+    kids.push_back(std::move(a));
+    kids.push_back(std::move(b));
+    return exec::MakeExpr(ExprKind::kAnd, std::move(kids));
+}
+
+Status TypeConflict(const std::string& name, VarType was, VarType now, SourcePosition pos) {
+    return CompileError(ErrorDetail::kVariableTypeConflict,
+                        "Type mismatch: `" + name + "` defined with conflicting type " +
+                            semantic::VarTypeName(was) + " (expected " +
+                            semantic::VarTypeName(now) + ")",
+                        pos);
+}
+
+}  // namespace
+
+Result<ExprPtr> Planner::PropsPredicate(const ast::Expression& props, ExprPtr subject) {
+    ASSIGN_OR_RETURN(ExprPtr map, Compile(props));
+    std::vector<ExprPtr> kids;
+    kids.push_back(std::move(subject));
+    kids.push_back(std::move(map));
+    return exec::MakeExpr(ExprKind::kGraphFunction, std::move(kids), "propsmatch");
+}
+
+Result<VarInfo> Planner::BindNode(const ast::NodePattern& n, bool* was_bound) {
+    *was_bound = false;
+    if (!n.variable.empty()) {
+        if (const VarInfo* v = scope_.Find(n.variable)) {
+            if (v->type != VarType::kNode && v->type != VarType::kAny) {
+                return TypeConflict(n.variable, v->type, VarType::kNode, n.pos);
+            }
+            *was_bound = true;
+            return *v;
+        }
+    }
+    VarInfo info{NewSlot(), VarType::kNode};
+    if (!n.variable.empty()) scope_.Bind(n.variable, info);
+    return info;
+}
+
+Status Planner::FilterNode(const ast::NodePattern& n, int slot, bool skip_props) {
+    ExprPtr pred;
+    if (!n.labels.empty()) {
+        std::vector<ExprPtr> kids;
+        kids.push_back(exec::MakeSlot(slot, n.variable));
+        auto e = exec::MakeExpr(ExprKind::kHasLabels, std::move(kids));
+        e->names = n.labels;
+        pred = And(std::move(pred), std::move(e));
+    }
+    if (n.properties && !skip_props) {
+        ASSIGN_OR_RETURN(ExprPtr p,
+                         PropsPredicate(*n.properties, exec::MakeSlot(slot, n.variable)));
+        pred = And(std::move(pred), std::move(p));
+    }
+    if (n.where) {
+        ASSIGN_OR_RETURN(ExprPtr w, Compile(*n.where));
+        pred = And(std::move(pred), std::move(w));
+    }
+    if (pred) plan_ = std::make_unique<exec::FilterOp>(std::move(plan_), std::move(pred));
+    return Status::Ok();
+}
+
+Status Planner::PlanMatch(const ast::Match& m) {
+    if (!m.optional) {
+        RETURN_IF_ERROR(PlanPattern(m.pattern, false));
+        if (m.where) {
+            ASSIGN_OR_RETURN(ExprPtr pred, Compile(*m.where));
+            plan_ = std::make_unique<exec::FilterOp>(std::move(plan_), std::move(pred));
+        }
+        return Status::Ok();
+    }
+    exec::OpPtr outer = std::move(plan_);
+    Scope before = scope_;
+    plan_ = std::make_unique<exec::ArgumentOp>();
+    RETURN_IF_ERROR(PlanPattern(m.pattern, false));
+    if (m.where) {
+        ASSIGN_OR_RETURN(ExprPtr pred, Compile(*m.where));
+        plan_ = std::make_unique<exec::FilterOp>(std::move(plan_), std::move(pred));
+    }
+    std::vector<int> null_slots;
+    for (const auto& [name, info] : scope_.vars()) {
+        if (before.Find(name) == nullptr) null_slots.push_back(info.slot);
+    }
+    plan_ = std::make_unique<exec::OptionalOp>(std::move(outer), std::move(plan_),
+                                               std::move(null_slots));
+    return Status::Ok();
+}
+
+Status Planner::PlanPattern(const ast::Pattern& pattern, bool for_merge) {
+    std::vector<int> rel_slots, list_slots;
+    for (const auto& part : pattern.parts) {
+        RETURN_IF_ERROR(PlanPart(part, &rel_slots, &list_slots, for_merge));
+    }
+    return Status::Ok();
+}
+
+Status Planner::PlanPart(const ast::PatternPart& part, std::vector<int>* rel_slots,
+                         std::vector<int>* list_slots, bool for_merge) {
+    if (part.function != ast::PathFunction::kNone) return PlanShortestPath(part, rel_slots);
+    if (!part.path_variable.empty() && scope_.Find(part.path_variable)) {
+        return CompileError(ErrorDetail::kVariableAlreadyBound,
+                            "Variable `" + part.path_variable + "` already declared", part.pos);
+    }
+    // Start from a bound node, else a labelled one, else the first.
+    size_t start = 0;
+    int best = -1;
+    for (size_t i = 0; i < part.nodes.size(); ++i) {
+        const auto& n = part.nodes[i];
+        int score = (!n.variable.empty() && scope_.Find(n.variable)) ? 3
+                    : !n.labels.empty()                              ? 1 + (n.properties != nullptr)
+                                                                     : 0;
+        if (score > best) {
+            best = score;
+            start = i;
+        }
+    }
+    std::vector<int> node_slots(part.nodes.size(), -1), rel_slot(part.relationships.size(), -1);
+    bool bound = false;
+    const auto& sn = part.nodes[start];
+    ASSIGN_OR_RETURN(VarInfo si, BindNode(sn, &bound));
+    node_slots[start] = si.slot;
+    if (bound) {
+        RETURN_IF_ERROR(FilterNode(sn, si.slot, false));
+    } else {
+        std::vector<std::pair<std::string, ExprPtr>> props;
+        bool literal_props = sn.properties && sn.properties->kind == ast::ExprKind::kMap;
+        if (literal_props) {
+            for (const auto& e : sn.properties->As<ast::MapLiteral>().entries) {
+                ASSIGN_OR_RETURN(ExprPtr v, Compile(*e.value));
+                props.emplace_back(e.key, std::move(v));
+            }
+        }
+        plan_ = std::make_unique<exec::NodeScanOp>(std::move(plan_), si.slot, sn.labels,
+                                                   std::move(props));
+        // The scan applied labels and literal properties; FilterNode re-checks labels cheaply.
+        RETURN_IF_ERROR(FilterNode(sn, si.slot, literal_props));
+    }
+    std::set<std::string> rel_names;
+    auto expand = [&](size_t ri, size_t from_i, size_t to_i, bool reversed) -> Status {
+        const auto& rp = part.relationships[ri];
+        const auto& tn = part.nodes[to_i];
+        bool to_bound = false;
+        ASSIGN_OR_RETURN(VarInfo ti, BindNode(tn, &to_bound));
+        node_slots[to_i] = ti.slot;
+        exec::ExpandSpec spec;
+        spec.from = node_slots[from_i];
+        spec.to = ti.slot;
+        spec.to_bound = to_bound;
+        spec.dir = ToGraph(rp.direction, reversed);
+        spec.types = rp.types;
+        spec.distinct_from = *rel_slots;
+        spec.distinct_from_lists = *list_slots;
+        VarType want = rp.variable_length ? VarType::kRelList : VarType::kRel;
+        int slot = -1;
+        if (!rp.variable.empty()) {
+            if (const VarInfo* v = scope_.Find(rp.variable)) {
+                if (v->type != want && v->type != VarType::kAny) {
+                    return TypeConflict(rp.variable, v->type, want, rp.pos);
+                }
+                if (rel_names.count(rp.variable) || rp.variable_length || for_merge) {
+                    return CompileError(ErrorDetail::kRelationshipUniquenessViolation,
+                                        "Cannot use the same relationship variable '" +
+                                            rp.variable + "' for multiple relationships",
+                                        rp.pos);
+                }
+                spec.rel_bound = true;
+                slot = v->slot;
+            }
+            rel_names.insert(rp.variable);
+        }
+        if (slot < 0) {
+            slot = NewSlot();
+            if (!rp.variable.empty()) scope_.Bind(rp.variable, {slot, want});
+        }
+        spec.rel = slot;
+        rel_slot[ri] = slot;
+        if (rp.variable_length) {
+            exec::VarExpandSpec vs;
+            vs.hop = std::move(spec);
+            vs.min_hops = rp.min_hops.value_or(1);
+            vs.max_hops = rp.max_hops.value_or(-1);
+            vs.reverse = reversed;
+            if (rp.properties && rp.properties->kind == ast::ExprKind::kMap) {
+                for (const auto& e : rp.properties->As<ast::MapLiteral>().entries) {
+                    ASSIGN_OR_RETURN(ExprPtr v, Compile(*e.value));
+                    vs.rel_props.emplace_back(e.key, std::move(v));
+                }
+            }
+            plan_ = std::make_unique<exec::VarExpandOp>(std::move(plan_), std::move(vs));
+            list_slots->push_back(slot);
+        } else {
+            plan_ = std::make_unique<exec::ExpandOp>(std::move(plan_), std::move(spec));
+            rel_slots->push_back(slot);
+            ExprPtr pred;
+            if (rp.properties) {
+                ASSIGN_OR_RETURN(pred,
+                                 PropsPredicate(*rp.properties, exec::MakeSlot(slot, rp.variable)));
+            }
+            if (rp.where) {
+                ASSIGN_OR_RETURN(ExprPtr w, Compile(*rp.where));
+                pred = And(std::move(pred), std::move(w));
+            }
+            if (pred) plan_ = std::make_unique<exec::FilterOp>(std::move(plan_), std::move(pred));
+        }
+        return FilterNode(tn, ti.slot, false);
+    };
+    for (size_t i = start; i < part.relationships.size(); ++i) {
+        RETURN_IF_ERROR(expand(i, i, i + 1, false));
+    }
+    for (size_t i = start; i-- > 0;) RETURN_IF_ERROR(expand(i, i + 1, i, true));
+    if (!part.path_variable.empty()) {
+        std::vector<ExprPtr> kids;
+        for (size_t i = 0; i < part.nodes.size(); ++i) {
+            kids.push_back(exec::MakeSlot(node_slots[i], ""));
+            if (i < part.relationships.size()) kids.push_back(exec::MakeSlot(rel_slot[i], ""));
+        }
+        int slot = NewSlot();
+        std::vector<ExprPtr> exprs;
+        exprs.push_back(exec::MakeExpr(ExprKind::kPath, std::move(kids)));
+        plan_ = std::make_unique<exec::ProjectOp>(std::move(plan_), std::move(exprs),
+                                                  std::vector<int>{slot});
+        scope_.Bind(part.path_variable, {slot, VarType::kPath});
+    }
+    return Status::Ok();
+}
+
+Status Planner::PlanShortestPath(const ast::PatternPart& part, std::vector<int>* rel_slots) {
+    if (part.relationships.size() != 1) {
+        return Status(StatusCode::kSyntaxError,
+                      "shortestPath requires a pattern with a single relationship", part.pos);
+    }
+    int slots[2];
+    for (int i = 0; i < 2; ++i) {
+        bool bound = false;
+        ASSIGN_OR_RETURN(VarInfo info, BindNode(part.nodes[i], &bound));
+        slots[i] = info.slot;
+        if (!bound) {
+            plan_ = std::make_unique<exec::NodeScanOp>(
+                std::move(plan_), info.slot, part.nodes[i].labels,
+                std::vector<std::pair<std::string, ExprPtr>>{});
+        }
+        RETURN_IF_ERROR(FilterNode(part.nodes[i], info.slot, false));
+    }
+    const auto& rp = part.relationships[0];
+    exec::ShortestPathSpec spec;
+    spec.hop.from = slots[0];
+    spec.hop.to = slots[1];
+    spec.hop.dir = ToGraph(rp.direction, false);
+    spec.hop.types = rp.types;
+    spec.min_hops = rp.variable_length ? rp.min_hops.value_or(1) : 1;
+    spec.max_hops = rp.variable_length ? rp.max_hops.value_or(-1) : 1;
+    spec.all = part.function == ast::PathFunction::kAllShortestPaths;
+    spec.path_slot = NewSlot();
+    if (!rp.variable.empty()) {
+        spec.rels_slot = NewSlot();
+        scope_.Bind(rp.variable, {spec.rels_slot, VarType::kRelList});
+    }
+    if (!part.path_variable.empty()) {
+        scope_.Bind(part.path_variable, {spec.path_slot, VarType::kPath});
+    }
+    (void)rel_slots;
+    plan_ = std::make_unique<exec::ShortestPathOp>(std::move(plan_), std::move(spec));
+    return Status::Ok();
+}
+
+Result<std::shared_ptr<const exec::Operator>> Planner::PlanSubPattern(
+    const ast::PatternPart& part, const ast::Expression* where, ExprPtr projection, int* out_slot,
+    const ast::Expression* projection_ast) {
+    exec::OpPtr saved_plan = std::move(plan_);
+    Scope saved_scope = scope_;
+    plan_ = std::make_unique<exec::ArgumentOp>();
+    std::vector<int> rels, lists;
+    Status st = PlanPart(part, &rels, &lists, false);
+    if (st.ok() && where != nullptr) {
+        auto pred = Compile(*where);
+        if (pred.ok()) {
+            plan_ = std::make_unique<exec::FilterOp>(std::move(plan_), std::move(*pred));
+        } else {
+            st = pred.status();
+        }
+    }
+    if (st.ok() && projection_ast != nullptr) {
+        auto proj = Compile(*projection_ast);
+        if (proj.ok()) {
+            *out_slot = NewSlot();
+            std::vector<ExprPtr> exprs;
+            exprs.push_back(std::move(*proj));
+            plan_ = std::make_unique<exec::ProjectOp>(std::move(plan_), std::move(exprs),
+                                                      std::vector<int>{*out_slot});
+        } else {
+            st = proj.status();
+        }
+    }
+    (void)projection;
+    std::shared_ptr<const exec::Operator> sub(std::move(plan_));
+    plan_ = std::move(saved_plan);
+    scope_ = std::move(saved_scope);
+    RETURN_IF_ERROR(st);
+    return sub;
+}
+
+Result<ExprPtr> Planner::CompilePatternPredicate(const ast::PatternPart& part) {
+    int slot = -1;
+    ASSIGN_OR_RETURN(auto sub, PlanSubPattern(part, nullptr, nullptr, &slot, nullptr));
+    auto e = exec::MakeExpr(ExprKind::kSubquery, {}, "exists");
+    e->plan = std::move(sub);
+    return e;
+}
+
+Result<ExprPtr> Planner::CompilePatternComprehension(const ast::PatternComprehension& p) {
+    int slot = -1;
+    ASSIGN_OR_RETURN(auto sub,
+                     PlanSubPattern(p.pattern, p.where.get(), nullptr, &slot, p.projection.get()));
+    auto e = exec::MakeExpr(ExprKind::kSubquery, {}, "collect");
+    e->plan = std::move(sub);
+    e->slot = slot;
+    return e;
+}
+
+Result<ExprPtr> Planner::CompileSubquery(const ast::SubqueryExpr& s) {
+    exec::OpPtr saved_plan = std::move(plan_);
+    Scope saved_scope = scope_;
+    bool saved_write = last_was_write_;
+    plan_ = std::make_unique<exec::ArgumentOp>();
+    Status st;
+    int slot = -1;
+    if (s.pattern) {
+        st = PlanPattern(*s.pattern, false);
+        if (st.ok() && s.where) {
+            auto pred = Compile(*s.where);
+            if (pred.ok()) {
+                plan_ = std::make_unique<exec::FilterOp>(std::move(plan_), std::move(*pred));
+            } else {
+                st = pred.status();
+            }
+        }
+    } else if (s.query) {
+        std::vector<std::string> cols;
+        auto slots = PlanUnion(*s.query, &cols, true);
+        if (!slots.ok()) {
+            st = slots.status();
+        } else if (s.subquery == ast::SubqueryKind::kCollect) {
+            if (slots->size() != 1) {
+                st = CompileError(ErrorDetail::kInvalidClauseComposition,
+                                  "A COLLECT subquery must end with a single return column", s.pos);
+            } else {
+                slot = (*slots)[0];
+            }
+        }
+    }
+    std::shared_ptr<const exec::Operator> sub(std::move(plan_));
+    plan_ = std::move(saved_plan);
+    scope_ = std::move(saved_scope);
+    last_was_write_ = saved_write;
+    RETURN_IF_ERROR(st);
+    static const char* kNames[] = {"exists", "count", "collect"};
+    auto e = exec::MakeExpr(ExprKind::kSubquery, {}, kNames[static_cast<int>(s.subquery)]);
+    e->plan = std::move(sub);
+    e->slot = slot;
+    return e;
+}
+
+}  // namespace nexus::cypher::planner

@@ -1,0 +1,226 @@
+// WITH / RETURN: projection, aggregation (grouping keys are the non-aggregate items),
+// DISTINCT, ORDER BY, SKIP / LIMIT and WITH ... WHERE; and UNWIND.
+#include <algorithm>
+#include <set>
+
+#include "cypher/exec/aggregate_op.h"
+#include "cypher/exec/basic_ops.h"
+#include "cypher/exec/sort_op.h"
+#include "cypher/planner/planner.h"
+
+namespace nexus::cypher::planner {
+
+using ast::ErrorDetail;
+using exec::ExprPtr;
+using semantic::CompileError;
+
+namespace {
+
+// SKIP / LIMIT must be constant, non-negative integers.
+Status CheckCount(const ast::Expression& e, const char* what) {
+    std::vector<std::string> vars;
+    CollectVariables(e, &vars);
+    if (!vars.empty() || e.kind == ast::ExprKind::kPatternPredicate) {
+        return CompileError(ErrorDetail::kNonConstantExpression,
+                            std::string("It is not allowed to refer to variables in ") + what,
+                            e.pos);
+    }
+    if (e.kind == ast::ExprKind::kLiteral) {
+        const Value& v = e.As<ast::Literal>().value;
+        if (v.is_int() && v.as_int() < 0) {
+            return CompileError(ErrorDetail::kNegativeIntegerArgument,
+                                std::string("Invalid input. '") + std::to_string(v.as_int()) +
+                                    "' is not a valid value. Must be a non-negative integer.",
+                                e.pos);
+        }
+        if (!v.is_int()) {
+            return CompileError(
+                ErrorDetail::kInvalidArgumentType,
+                std::string("Invalid input. ") + what + " must be a non-negative integer", e.pos);
+        }
+    }
+    if (e.kind == ast::ExprKind::kUnary && e.As<ast::Unary>().op == ast::UnaryOp::kNegate &&
+        e.As<ast::Unary>().operand->kind == ast::ExprKind::kLiteral) {
+        return CompileError(ErrorDetail::kNegativeIntegerArgument,
+                            "Invalid input. Must be a non-negative integer.", e.pos);
+    }
+    return Status::Ok();
+}
+
+struct Item {
+    const ast::Expression* expr;
+    std::string name;
+    SourcePosition pos;
+    bool aggregate;
+};
+
+}  // namespace
+
+Status Planner::PlanProjection(const ast::ProjectionBody& body, const ast::Expression* where,
+                               bool is_return, SourcePosition pos,
+                               std::vector<std::string>* columns, std::vector<int>* slots) {
+    std::vector<Item> items;
+    std::vector<std::unique_ptr<ast::Variable>> star_vars;
+    if (body.star) {
+        if (scope_.empty() && body.items.empty()) {
+            return Status(StatusCode::kSyntaxError,
+                          "NoVariablesInScope: RETURN * is not allowed when there are no "
+                          "variables in scope",
+                          pos);
+        }
+        for (const auto& [name, info] : scope_.vars()) {
+            star_vars.push_back(std::make_unique<ast::Variable>(name, pos));
+            items.push_back({star_vars.back().get(), name, pos, false});
+        }
+    }
+    std::set<std::string> seen;
+    for (const auto& it : body.items) {
+        if (!is_return && it.alias.empty() && it.expression->kind != ast::ExprKind::kVariable) {
+            return CompileError(ErrorDetail::kNoExpressionAlias,
+                                "Expression in WITH must be aliased (use AS)", it.pos);
+        }
+        items.push_back(
+            {it.expression.get(), it.ColumnName(), it.pos, ContainsAggregate(*it.expression)});
+    }
+    for (const auto& it : items) {
+        if (!seen.insert(it.name).second) {
+            return CompileError(ErrorDetail::kColumnNameConflict,
+                                "Multiple result columns with the same name are not supported",
+                                it.pos);
+        }
+    }
+    bool aggregating =
+        std::any_of(items.begin(), items.end(), [](const Item& i) { return i.aggregate; });
+
+    std::vector<ExprPtr> exprs;
+    std::vector<int> out_slots;
+    Scope next;
+    if (aggregating) {
+        std::vector<ExprPtr> keys;
+        std::vector<int> key_slots;
+        std::vector<exec::AggregateSpec> aggs;
+        std::set<std::string> key_vars;
+        for (const auto& it : items) {
+            if (it.aggregate) continue;
+            if (it.expr->kind == ast::ExprKind::kVariable) {
+                key_vars.insert(it.expr->As<ast::Variable>().name);
+            }
+            if (it.expr->kind == ast::ExprKind::kProperty &&
+                it.expr->As<ast::PropertyAccess>().object->kind == ast::ExprKind::kVariable) {
+                key_vars.insert(
+                    "." + it.expr->As<ast::PropertyAccess>().object->As<ast::Variable>().name);
+            }
+        }
+        for (const auto& it : items) {
+            int slot = NewSlot();
+            out_slots.push_back(slot);
+            if (!it.aggregate) {
+                ASSIGN_OR_RETURN(ExprPtr k, Compile(*it.expr));
+                keys.push_back(std::move(k));
+                key_slots.push_back(slot);
+                continue;
+            }
+            std::vector<std::string> vars;
+            CollectVariables(*it.expr, &vars);
+            for (const auto& v : vars) {
+                if (!key_vars.count(v) && scope_.Find(v) != nullptr) {
+                    return CompileError(ErrorDetail::kAmbiguousAggregationExpression,
+                                        "Aggregation column contains implicit grouping "
+                                        "expressions",
+                                        it.pos);
+                }
+            }
+            ASSIGN_OR_RETURN(ExprPtr e, Compile(*it.expr, &aggs));
+            exprs.push_back(std::move(e));
+        }
+        plan_ = std::make_unique<exec::AggregateOp>(std::move(plan_), std::move(keys), key_slots,
+                                                    std::move(aggs));
+        std::vector<int> agg_out;
+        for (size_t i = 0; i < items.size(); ++i) {
+            if (items[i].aggregate) agg_out.push_back(out_slots[i]);
+        }
+        plan_ = std::make_unique<exec::ProjectOp>(std::move(plan_), std::move(exprs), agg_out);
+    } else {
+        for (const auto& it : items) {
+            ASSIGN_OR_RETURN(ExprPtr e, Compile(*it.expr));
+            exprs.push_back(std::move(e));
+            out_slots.push_back(NewSlot());
+        }
+        plan_ = std::make_unique<exec::ProjectOp>(std::move(plan_), std::move(exprs), out_slots);
+    }
+    for (size_t i = 0; i < items.size(); ++i) {
+        VarType t = VarType::kAny;
+        if (items[i].expr->kind == ast::ExprKind::kVariable) {
+            const VarInfo* v = scope_.Find(items[i].expr->As<ast::Variable>().name);
+            if (v != nullptr) t = v->type;
+        }
+        next.Bind(items[i].name, {out_slots[i], t});
+        columns->push_back(items[i].name);
+    }
+    *slots = out_slots;
+    if (body.distinct) plan_ = std::make_unique<exec::DistinctOp>(std::move(plan_), out_slots);
+
+    // ORDER BY sees the projected names and the variables from before the projection (rows
+    // keep their earlier slots; after aggregation they hold the group's first row).
+    Scope order_scope = scope_;
+    for (const auto& [name, info] : next.vars()) order_scope.Bind(name, info);
+    if (body.skip) RETURN_IF_ERROR(CheckCount(*body.skip, "SKIP"));
+    if (body.limit) RETURN_IF_ERROR(CheckCount(*body.limit, "LIMIT"));
+    Scope saved = scope_;
+    scope_ = Scope();
+    ExprPtr skip, limit, top, top_skip;
+    if (body.skip) {
+        ASSIGN_OR_RETURN(skip, Compile(*body.skip));
+        ASSIGN_OR_RETURN(top_skip, Compile(*body.skip));
+    }
+    if (body.limit) {
+        ASSIGN_OR_RETURN(limit, Compile(*body.limit));
+        ASSIGN_OR_RETURN(top, Compile(*body.limit));
+    }
+    if (!body.order_by.empty()) {
+        scope_ = order_scope;
+        std::vector<exec::SortKey> keys;
+        for (const auto& s : body.order_by) {
+            if (aggregating && ContainsAggregate(*s.expression)) {
+                return CompileError(ErrorDetail::kInvalidAggregation,
+                                    "Aggregation in ORDER BY must also be projected", s.pos);
+            }
+            auto compiled = Compile(*s.expression);
+            if (!compiled.ok()) {
+                scope_ = saved;
+                return compiled.status();
+            }
+            keys.push_back({std::move(*compiled), s.descending});
+        }
+        plan_ = std::make_unique<exec::SortOp>(std::move(plan_), std::move(keys),
+                                               std::move(top_skip), std::move(top));
+    }
+    if (skip || limit) {
+        plan_ = std::make_unique<exec::SkipLimitOp>(std::move(plan_), std::move(skip),
+                                                    std::move(limit));
+    }
+    scope_ = std::move(next);
+    if (where != nullptr) {
+        if (ContainsAggregate(*where)) {
+            return CompileError(ErrorDetail::kInvalidAggregation,
+                                "Invalid use of aggregating function in WHERE", where->pos);
+        }
+        ASSIGN_OR_RETURN(ExprPtr pred, Compile(*where));
+        plan_ = std::make_unique<exec::FilterOp>(std::move(plan_), std::move(pred));
+    }
+    return Status::Ok();
+}
+
+Status Planner::PlanUnwind(const ast::Unwind& u) {
+    ASSIGN_OR_RETURN(ExprPtr list, Compile(*u.list));
+    if (scope_.Find(u.variable) != nullptr) {
+        return CompileError(ErrorDetail::kVariableAlreadyBound,
+                            "Variable `" + u.variable + "` already declared", u.variable_pos);
+    }
+    int slot = NewSlot();
+    plan_ = std::make_unique<exec::UnwindOp>(std::move(plan_), std::move(list), slot);
+    scope_.Bind(u.variable, {slot, VarType::kAny});
+    return Status::Ok();
+}
+
+}  // namespace nexus::cypher::planner

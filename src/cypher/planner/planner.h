@@ -1,0 +1,109 @@
+// The planner: binds an AST query (scopes, types, aggregation rules -- the semantic checks
+// happen here, as each clause is bound) and builds the physical operator tree. Clauses are
+// planned in order onto one pipeline whose leaf is an Argument; subqueries and OPTIONAL
+// MATCH plan onto a fresh Argument and are attached through Apply-style operators.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cypher/exec/aggregate_op.h"
+#include "cypher/exec/operator.h"
+#include "cypher/exec/write_ops.h"
+#include "cypher/parser/ast.h"
+#include "cypher/semantic/scope.h"
+
+namespace nexus::cypher::planner {
+
+struct PlannedQuery {
+    std::shared_ptr<const exec::Operator> root;
+    std::vector<std::string> columns;
+    std::vector<int> column_slots;
+    bool writes = false;
+};
+
+Result<PlannedQuery> PlanQuery(const ast::Query& query);
+
+using semantic::Scope;
+using semantic::VarInfo;
+using semantic::VarType;
+
+class Planner {
+  public:
+    Result<PlannedQuery> Plan(const ast::Query& query);
+
+    // Expression compilation (plan_expr.cc). With `aggs` set, aggregate calls are collected
+    // there and replaced by reads of their output slots.
+    Result<exec::ExprPtr> Compile(const ast::Expression& e,
+                                  std::vector<exec::AggregateSpec>* aggs = nullptr);
+
+  private:
+    friend class PlannerTest;
+    int NewSlot() { return next_slot_++; }
+
+    // planner.cc
+    Result<std::vector<int>> PlanUnion(const ast::Query& q, std::vector<std::string>* columns,
+                                       bool subquery);
+    Result<std::vector<int>> PlanSingle(const ast::SingleQuery& q,
+                                        std::vector<std::string>* columns, bool subquery);
+    Status PlanClause(const ast::Clause& c, bool is_last);
+
+    // plan_projection.cc
+    Status PlanProjection(const ast::ProjectionBody& body, const ast::Expression* where,
+                          bool is_return, SourcePosition pos, std::vector<std::string>* columns,
+                          std::vector<int>* slots);
+    Status PlanUnwind(const ast::Unwind& u);
+
+    // plan_match.cc
+    Status PlanMatch(const ast::Match& m);
+    Status PlanPattern(const ast::Pattern& pattern, bool for_merge);
+    Status PlanPart(const ast::PatternPart& part, std::vector<int>* rel_slots,
+                    std::vector<int>* list_slots, bool for_merge);
+    Status PlanShortestPath(const ast::PatternPart& part, std::vector<int>* rel_slots);
+    Result<VarInfo> BindNode(const ast::NodePattern& n, bool* was_bound);
+    Status FilterNode(const ast::NodePattern& n, int slot, bool skip_props);
+    Result<exec::ExprPtr> PropsPredicate(const ast::Expression& props, exec::ExprPtr subject);
+    Result<std::shared_ptr<const exec::Operator>> PlanSubPattern(
+        const ast::PatternPart& part, const ast::Expression* where, exec::ExprPtr projection,
+        int* out_slot, const ast::Expression* projection_ast);
+
+    // plan_update.cc
+    Status PlanCreate(const ast::Create& c);
+    Status PlanMerge(const ast::Merge& m);
+    Status PlanSetItems(const std::vector<ast::SetItem>& items, std::vector<exec::SetSpec>* out);
+    Status PlanSet(const ast::Set& s);
+    Status PlanRemove(const ast::Remove& r);
+    Status PlanDelete(const ast::Delete& d);
+    Status PlanForeach(const ast::Foreach& f);
+    Status PlanCallSubquery(const ast::CallSubquery& c);
+    // Standalone calls (`columns` set) return every output when there is no YIELD.
+    Status PlanCallProcedure(const ast::CallProcedure& c, std::vector<std::string>* columns,
+                             std::vector<int>* slots);
+    // `pre`: for MERGE, the scope before the pattern was matched (what counts as bound).
+    Result<exec::CreateSpec> BuildCreate(const ast::Pattern& pattern, const Scope* pre);
+    Status PlanCreatePath(const ast::PatternPart& part);
+    void MarkWrite();
+
+    // plan_expr.cc helpers
+    Result<exec::ExprPtr> CompileFunction(const ast::FunctionCall& f,
+                                          std::vector<exec::AggregateSpec>* aggs);
+    Result<exec::ExprPtr> CompileSubquery(const ast::SubqueryExpr& s);
+    Result<exec::ExprPtr> CompilePatternComprehension(const ast::PatternComprehension& p);
+    Result<exec::ExprPtr> CompilePatternPredicate(const ast::PatternPart& part);
+
+    Scope scope_;
+    exec::OpPtr plan_;
+    int next_slot_ = 0;
+    bool writes_ = false;
+    bool last_was_write_ = false;
+    bool in_aggregate_ = false;
+};
+
+// True when the expression contains an aggregate call (not looking into subqueries).
+bool ContainsAggregate(const ast::Expression& e);
+
+// Variables referenced by an expression (not looking into subqueries).
+void CollectVariables(const ast::Expression& e, std::vector<std::string>* out);
+
+}  // namespace nexus::cypher::planner

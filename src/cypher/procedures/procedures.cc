@@ -1,0 +1,121 @@
+// The built-in procedure table and ProcedureCallOp.
+#include "cypher/procedures/procedures.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace nexus::cypher::procedures {
+namespace {
+
+Result<std::vector<std::vector<Value>>> TokenRows(exec::ExecContext& ctx, graph::TokenKind kind,
+                                                  bool only_used) {
+    std::vector<std::vector<Value>> rows;
+    for (const auto& [id, name] : ctx.reader()->Tokens(kind)) {
+        if (only_used) {
+            uint64_t n = kind == graph::TokenKind::kLabel ? ctx.reader()->CountNodes(id)
+                                                          : ctx.reader()->CountRels(id);
+            if (n == 0) continue;
+        }
+        rows.push_back({Value(name)});
+    }
+    std::sort(rows.begin(), rows.end(),
+              [](const auto& a, const auto& b) { return a[0].as_string() < b[0].as_string(); });
+    return rows;
+}
+
+Result<std::vector<std::vector<Value>>> Labels(exec::ExecContext& ctx, const std::vector<Value>&) {
+    return TokenRows(ctx, graph::TokenKind::kLabel, true);
+}
+Result<std::vector<std::vector<Value>>> RelTypes(exec::ExecContext& ctx,
+                                                 const std::vector<Value>&) {
+    return TokenRows(ctx, graph::TokenKind::kRelType, true);
+}
+Result<std::vector<std::vector<Value>>> PropertyKeys(exec::ExecContext& ctx,
+                                                     const std::vector<Value>&) {
+    return TokenRows(ctx, graph::TokenKind::kPropertyKey, false);
+}
+
+Result<std::vector<std::vector<Value>>> Indexes(exec::ExecContext& ctx, const std::vector<Value>&) {
+    std::vector<std::vector<Value>> rows;
+    for (const auto& def : ctx.reader()->Indexes()) {
+        ASSIGN_OR_RETURN(std::string label, ctx.TokenName(graph::TokenKind::kLabel, def.label));
+        List props;
+        for (auto p : def.properties) {
+            ASSIGN_OR_RETURN(std::string key, ctx.TokenName(graph::TokenKind::kPropertyKey, p));
+            props.emplace_back(std::move(key));
+        }
+        rows.push_back({Value(def.name), Value(std::move(label)), Value(std::move(props)),
+                        Value(def.unique ? "UNIQUE" : "RANGE")});
+    }
+    return rows;
+}
+
+const std::vector<Procedure>& Table() {
+    static const std::vector<Procedure> kTable = {
+        {"db.labels", 0, {"label"}, &Labels},
+        {"db.relationshiptypes", 0, {"relationshipType"}, &RelTypes},
+        {"db.propertykeys", 0, {"propertyKey"}, &PropertyKeys},
+        {"db.indexes", 0, {"name", "label", "properties", "type"}, &Indexes},
+    };
+    return kTable;
+}
+
+}  // namespace
+
+const Procedure* FindProcedure(std::string_view name) {
+    std::string lower(name);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    for (const auto& p : Table()) {
+        if (p.name == lower) return &p;
+    }
+    return nullptr;
+}
+
+class ProcedureCursor : public exec::PerRowCursor {
+  public:
+    ProcedureCursor(std::unique_ptr<exec::Cursor> in, const ProcedureCallOp& op,
+                    exec::ExecContext& ctx)
+        : PerRowCursor(std::move(in)), op_(op), ctx_(ctx) {}
+
+  protected:
+    Status Begin(exec::Row& row) override {
+        row_ = &row;
+        std::vector<Value> args;
+        for (const auto& a : op_.args_) {
+            ASSIGN_OR_RETURN(Value v, a->Eval(row, ctx_));
+            args.push_back(std::move(v));
+        }
+        ASSIGN_OR_RETURN(results_, op_.proc_->fn(ctx_, args));
+        pos_ = 0;
+        return Status::Ok();
+    }
+    Result<bool> Produce(exec::Chunk* out) override {
+        for (; pos_ < results_.size(); ++pos_) {
+            exec::Row r = *row_;
+            for (size_t i = 0; i < op_.out_slots_.size(); ++i) {
+                size_t slot = static_cast<size_t>(op_.out_slots_[i]);
+                if (r.size() <= slot) r.resize(slot + 1);
+                r[slot] = results_[pos_][op_.out_columns_[i]];
+            }
+            out->rows.push_back(std::move(r));
+        }
+        return false;
+    }
+
+  private:
+    const ProcedureCallOp& op_;
+    exec::ExecContext& ctx_;
+    exec::Row* row_ = nullptr;
+    std::vector<std::vector<Value>> results_;
+    size_t pos_ = 0;
+};
+
+Result<std::unique_ptr<exec::Cursor>> ProcedureCallOp::Open(exec::ExecContext& ctx,
+                                                            const exec::Row& argument) const {
+    ASSIGN_OR_RETURN(auto in, exec::OpenChild(*input_, ctx, argument));
+    return std::unique_ptr<exec::Cursor>(
+        std::make_unique<ProcedureCursor>(std::move(in), *this, ctx));
+}
+
+}  // namespace nexus::cypher::procedures

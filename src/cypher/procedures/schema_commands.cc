@@ -1,0 +1,180 @@
+// Schema commands run directly against GraphWriter's index API.
+#include "cypher/procedures/schema_commands.h"
+
+#include "cypher/exec/context.h"
+
+namespace nexus::cypher {
+namespace {
+
+class RowsSource : public QueryResult::Source {
+  public:
+    RowsSource(std::vector<std::vector<Value>> rows, QueryStats stats)
+        : rows_(std::move(rows)), stats_(stats) {}
+    Result<bool> Next(std::vector<Value>* row) override {
+        if (pos_ >= rows_.size()) return false;
+        *row = std::move(rows_[pos_++]);
+        return true;
+    }
+    const QueryStats& stats() const override { return stats_; }
+
+  private:
+    std::vector<std::vector<Value>> rows_;
+    size_t pos_ = 0;
+    QueryStats stats_;
+};
+
+enum class Command : uint8_t { kCreate, kDrop, kShowIndexes, kShowConstraints };
+
+class SchemaCommand : public PreparedQuery {
+  public:
+    SchemaCommand(Command cmd, bool constraint, std::string name, bool tolerant,
+                  ast::SchemaTarget target)
+        : cmd_(cmd),
+          constraint_(constraint),
+          name_(std::move(name)),
+          tolerant_(tolerant),
+          target_(std::move(target)) {
+        if (cmd_ == Command::kShowIndexes) {
+            columns_ = {"id",         "name",          "state",      "populationPercent", "type",
+                        "entityType", "labelsOrTypes", "properties", "owningConstraint"};
+        } else if (cmd_ == Command::kShowConstraints) {
+            columns_ = {"id",         "name",      "type", "entityType", "labelsOrTypes",
+                        "properties", "ownedIndex"};
+        }
+    }
+
+    bool read_only() const override { return cmd_ >= Command::kShowIndexes; }
+    bool is_schema_command() const override { return cmd_ < Command::kShowIndexes; }
+    const std::vector<std::string>& columns() const override { return columns_; }
+    std::string Explain() const override { return "+SchemaCommand\n"; }
+
+    Result<QueryResult> Execute(graph::GraphReader* reader, graph::GraphWriter* writer,
+                                const ParamMap&, const ExecOptions&) const override {
+        QueryStats stats;
+        std::vector<std::vector<Value>> rows;
+        if (cmd_ >= Command::kShowIndexes) {
+            RETURN_IF_ERROR(Show(reader, &rows));
+        } else {
+            if (writer == nullptr) {
+                return Status(StatusCode::kTransactionError,
+                              "Schema commands need a write transaction");
+            }
+            if (cmd_ == Command::kCreate) {
+                RETURN_IF_ERROR(Create(writer, &stats));
+            } else {
+                RETURN_IF_ERROR(Drop(writer, &stats));
+            }
+        }
+        return QueryResult(columns_, std::make_unique<RowsSource>(std::move(rows), stats));
+    }
+
+  private:
+    Status Create(graph::GraphWriter* w, QueryStats* stats) const {
+        if (target_.relationship) {
+            return Status(StatusCode::kNotSupported, "relationship property indexes");
+        }
+        ASSIGN_OR_RETURN(graph::TokenId label,
+                         w->GetOrCreateToken(graph::TokenKind::kLabel, target_.label));
+        std::vector<graph::TokenId> props;
+        for (const auto& p : target_.properties) {
+            ASSIGN_OR_RETURN(graph::TokenId t,
+                             w->GetOrCreateToken(graph::TokenKind::kPropertyKey, p));
+            props.push_back(t);
+        }
+        auto r = w->CreateIndex(name_, label, props, constraint_);
+        if (!r.ok()) {
+            if (tolerant_ && r.status().code() == StatusCode::kSchemaError) return Status::Ok();
+            return r.status();
+        }
+        (constraint_ ? stats->constraints_added : stats->indexes_added) += 1;
+        return Status::Ok();
+    }
+
+    Status Drop(graph::GraphWriter* w, QueryStats* stats) const {
+        for (const auto& def : w->Indexes()) {
+            if (def.name != name_ || def.unique != constraint_) continue;
+            RETURN_IF_ERROR(w->DropIndex(def.id));
+            (constraint_ ? stats->constraints_removed : stats->indexes_removed) += 1;
+            return Status::Ok();
+        }
+        if (tolerant_) return Status::Ok();
+        return Status(StatusCode::kSchemaError,
+                      std::string("Unable to drop ") + (constraint_ ? "constraint" : "index") +
+                          " `" + name_ + "`: no such " + (constraint_ ? "constraint" : "index"));
+    }
+
+    Status Show(graph::GraphReader* r, std::vector<std::vector<Value>>* rows) const {
+        for (const auto& def : r->Indexes()) {
+            if (cmd_ == Command::kShowConstraints && !def.unique) continue;
+            ASSIGN_OR_RETURN(std::string label, r->TokenName(graph::TokenKind::kLabel, def.label));
+            List props;
+            for (auto p : def.properties) {
+                ASSIGN_OR_RETURN(std::string key, r->TokenName(graph::TokenKind::kPropertyKey, p));
+                props.emplace_back(std::move(key));
+            }
+            Value labels(List{Value(label)});
+            if (cmd_ == Command::kShowIndexes) {
+                rows->push_back({Value(int64_t{def.id}), Value(def.name), Value("ONLINE"),
+                                 Value(100.0), Value("RANGE"), Value("NODE"), labels,
+                                 Value(std::move(props)), def.unique ? Value(def.name) : Value()});
+            } else {
+                rows->push_back({Value(int64_t{def.id}), Value(def.name), Value("UNIQUENESS"),
+                                 Value("NODE"), labels, Value(std::move(props)), Value(def.name)});
+            }
+        }
+        return Status::Ok();
+    }
+
+    Command cmd_;
+    bool constraint_;
+    std::string name_;
+    bool tolerant_;
+    ast::SchemaTarget target_;
+    std::vector<std::string> columns_;
+};
+
+}  // namespace
+
+Result<std::shared_ptr<const PreparedQuery>> PrepareSchemaCommand(const ast::Statement& stmt) {
+    using K = ast::StatementKind;
+    switch (stmt.kind) {
+        case K::kCreateIndex: {
+            const auto& c = stmt.As<ast::CreateIndex>();
+            if (c.type != ast::IndexType::kRange) {
+                return Status(StatusCode::kNotSupported, "only RANGE indexes are supported");
+            }
+            return std::shared_ptr<const PreparedQuery>(std::make_shared<SchemaCommand>(
+                Command::kCreate, false, c.name, c.if_not_exists, c.target));
+        }
+        case K::kDropIndex: {
+            const auto& d = stmt.As<ast::DropIndex>();
+            if (d.name.empty()) {
+                return Status(StatusCode::kNotSupported, "DROP INDEX ON :L(p): use a name");
+            }
+            return std::shared_ptr<const PreparedQuery>(std::make_shared<SchemaCommand>(
+                Command::kDrop, false, d.name, d.if_exists, ast::SchemaTarget{}));
+        }
+        case K::kCreateConstraint: {
+            const auto& c = stmt.As<ast::CreateConstraint>();
+            if (c.constraint != ast::ConstraintKind::kUnique) {
+                return Status(StatusCode::kNotSupported, "only uniqueness constraints");
+            }
+            return std::shared_ptr<const PreparedQuery>(std::make_shared<SchemaCommand>(
+                Command::kCreate, true, c.name, c.if_not_exists, c.target));
+        }
+        case K::kDropConstraint: {
+            const auto& d = stmt.As<ast::DropConstraint>();
+            return std::shared_ptr<const PreparedQuery>(std::make_shared<SchemaCommand>(
+                Command::kDrop, true, d.name, d.if_exists, ast::SchemaTarget{}));
+        }
+        case K::kShowIndexes:
+        case K::kShowConstraints:
+            return std::shared_ptr<const PreparedQuery>(std::make_shared<SchemaCommand>(
+                stmt.kind == K::kShowIndexes ? Command::kShowIndexes : Command::kShowConstraints,
+                false, "", false, ast::SchemaTarget{}));
+        default:
+            return Status(StatusCode::kInternal, "not a schema command");
+    }
+}
+
+}  // namespace nexus::cypher
