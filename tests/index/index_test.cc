@@ -3,8 +3,11 @@
 // uniqueness, missing properties, and statistics.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 
@@ -148,6 +151,97 @@ TEST_F(IndexTest, RangeFollowsCypherComparison) {
     B date_lo{Value(Date{0}), true};
     EXPECT_EQ(range(&date_lo, nullptr), std::vector<uint64_t>{12});
     EXPECT_EQ(idx->Range(w_, nullptr, nullptr).status().code(), StatusCode::kInvalidArgument);
+}
+
+// Cypher's <, <=, >, >= between two non-null property values: nullopt when incomparable
+// (different types, or NaN involved).
+std::optional<int> CypherCompare(const Value& a, const Value& b) {
+    if (a.is_number() && b.is_number()) {
+        double x = a.as_number(), y = b.as_number();  // the pool below is exact in double
+        if (std::isnan(x) || std::isnan(y)) return std::nullopt;
+        return x < y ? -1 : (x > y ? 1 : 0);
+    }
+    if (a.kind() != b.kind()) return std::nullopt;
+    if (a.is_string()) {
+        int c = a.as_string().compare(b.as_string());
+        return c < 0 ? -1 : (c > 0 ? 1 : 0);
+    }
+    if (a.is_bool()) return int(a.as_bool()) - int(b.as_bool());
+    return std::nullopt;
+}
+
+TEST_F(IndexTest, RandomSeeksAndRangesMatchAFilteredScan) {
+    const double inf = std::numeric_limits<double>::infinity();
+    const std::vector<Value> pool{Value(-5),
+                                  Value(-1),
+                                  Value(0),
+                                  Value(1),
+                                  Value(3),
+                                  Value(-2.5),
+                                  Value(0.5),
+                                  Value(1.0),
+                                  Value(3.0),
+                                  Value(-0.0),
+                                  Value(std::nan("")),
+                                  Value(inf),
+                                  Value(-inf),
+                                  Value(""),
+                                  Value("a"),
+                                  Value(std::string("a\0", 2)),
+                                  Value("ab"),
+                                  Value("b"),
+                                  Value(true),
+                                  Value(false)};
+    auto idx = PropertyIndex::Create(w_, false);
+    ASSERT_TRUE(idx.ok());
+    std::map<uint64_t, Value> model;  // node -> its indexed value
+    std::mt19937_64 rng(5);
+    for (int step = 0; step < 4000; ++step) {
+        uint64_t node = rng() % 300;
+        auto it = model.find(node);
+        if (it != model.end()) {
+            ASSERT_TRUE(*idx->Remove(w_, {&it->second, 1}, node));
+            model.erase(it);
+        }
+        if (rng() % 4 != 0) {
+            const Value& v = pool[rng() % pool.size()];
+            ASSERT_TRUE(idx->Add(w_, {&v, 1}, node).ok());
+            model.emplace(node, v);
+        }
+        if (step % 20 != 0) continue;
+        // A seek and a range with random bounds, against a scan of the model.
+        const Value& probe = pool[rng() % pool.size()];
+        std::vector<uint64_t> want;
+        for (const auto& [n, v] : model) {
+            auto c = CypherCompare(v, probe);
+            if (c && *c == 0) want.push_back(n);
+        }
+        auto got = Drain(idx->Seek(w_, {&probe, 1}));
+        std::sort(got.begin(), got.end());
+        ASSERT_EQ(got, want) << "seek " << probe.ToString();
+        PropertyIndex::Bound lo{pool[rng() % pool.size()], rng() % 2 == 0};
+        PropertyIndex::Bound hi{pool[rng() % pool.size()], rng() % 2 == 0};
+        int shape = static_cast<int>(rng() % 3);  // both bounds, lower only, upper only
+        const PropertyIndex::Bound* lo_ptr = shape == 2 ? nullptr : &lo;
+        const PropertyIndex::Bound* hi_ptr = shape == 1 ? nullptr : &hi;
+        want.clear();
+        for (const auto& [n, v] : model) {
+            bool keep = true;
+            if (lo_ptr) {
+                auto c = CypherCompare(v, lo.value);
+                keep = keep && c && (*c > 0 || (*c == 0 && lo.inclusive));
+            }
+            if (hi_ptr) {
+                auto c = CypherCompare(v, hi.value);
+                keep = keep && c && (*c < 0 || (*c == 0 && hi.inclusive));
+            }
+            if (keep) want.push_back(n);
+        }
+        got = Drain(idx->Range(w_, lo_ptr, hi_ptr));
+        std::sort(got.begin(), got.end());
+        ASSERT_EQ(got, want) << (lo_ptr ? lo.value.ToString() : "-") << " .. "
+                             << (hi_ptr ? hi.value.ToString() : "-");
+    }
 }
 
 TEST_F(IndexTest, StartsWithScansOneStringPrefix) {
