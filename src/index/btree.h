@@ -37,9 +37,36 @@ class BTree {
     static Status Destroy(storage::PageWriter* w, PageId root);
 
     // Builds the tree at `root` (which must be empty) from pairs in strictly ascending key
-    // order, filling pages left to right: the importer's fast path.
+    // order, filling pages left to right: the importer's fast path. See also Builder.
     static Status BulkLoad(storage::PageWriter* w, PageId root,
                            const std::vector<std::pair<std::string, std::string>>& sorted);
+
+    // Streaming bulk load: Add() entries in strictly ascending key order, then Finish().
+    // Leaves are written as entries arrive, so memory stays at one separator per leaf. The
+    // tree is unusable until Finish() returns OK; after an error, Destroy() it.
+    class Builder {
+      public:
+        Builder(storage::PageWriter* w, PageId root) : w_(w), root_(root) {}
+        Status Add(std::string_view key, std::string_view value);
+        Status Finish();
+        uint64_t entries() const { return entries_; }
+
+      private:
+        struct Child {
+            std::string low;  // separator below this subtree (unused for the first)
+            PageId page;
+        };
+        Status BuildLevel(uint8_t level, const std::vector<Child>& children,
+                          std::vector<Child>* parents);
+
+        storage::PageWriter* w_;
+        PageId root_;
+        uint8_t* leaf_ = nullptr;
+        std::string last_key_;
+        std::string cell_;
+        uint64_t entries_ = 0;
+        std::vector<Child> leaves_;
+    };
 
     struct Stats {
         uint64_t entries = 0;

@@ -1,5 +1,5 @@
-// Whole-tree operations: Destroy (free every page), Check (verify every invariant, count
-// pages) and BulkLoad (build from sorted pairs bottom-up, each page filled left to right).
+// Whole-tree walks: Destroy (free every page), Check (verify every invariant, count pages)
+// and LeafPages (leaf ids in key order, for sampling).
 #include <unordered_set>
 
 #include "index/btree.h"
@@ -57,29 +57,6 @@ Status CheckNode(CheckState* st, PageId id, int level, std::optional<std::string
         auto lo = c == 0 ? lower : std::optional<std::string_view>(keys[c - 1]);
         auto hi = c == n ? upper : std::optional<std::string_view>(keys[c]);
         RETURN_IF_ERROR(CheckNode(st, children[c], level - 1, lo, hi, false));
-    }
-    return Status::Ok();
-}
-
-struct Child {
-    std::string low;  // separator below this subtree (unused for the first one)
-    PageId page;
-};
-
-// Packs `children` into internal nodes of `level`, left to right.
-Status BuildLevel(storage::PageWriter* w, uint8_t level, const std::vector<Child>& children,
-                  std::vector<Child>* parents) {
-    uint8_t* p = nullptr;
-    for (const Child& c : children) {
-        std::string cell = internal::MakeInternalCell(c.low, c.page);
-        if (p != nullptr && node::FreeSpace(p) >= cell.size() + 2) {
-            node::InsertCell(p, node::Count(p), cell);
-            continue;
-        }
-        ASSIGN_OR_RETURN(PageId id, w->Allocate());
-        ASSIGN_OR_RETURN(p, w->Write(id));
-        node::Init(p, node::kInternal, level, c.page);
-        parents->push_back({c.low, id});
     }
     return Status::Ok();
 }
@@ -144,63 +121,6 @@ Result<std::vector<PageId>> BTree::LeafPages(storage::PageReader* r, PageId root
         expected -= 1;
         level = std::move(below);
     }
-}
-
-Status BTree::BulkLoad(storage::PageWriter* w, PageId root,
-                       const std::vector<std::pair<std::string, std::string>>& sorted) {
-    {
-        storage::PageRef ref;
-        RETURN_IF_ERROR(internal::ReadNode(w, root, -1, &ref));
-        if (!node::IsLeaf(ref.data()) || node::Count(ref.data()) != 0) {
-            return Status(StatusCode::kInvalidArgument, "bulk load into a non-empty btree");
-        }
-    }
-    std::vector<Child> level_nodes;
-    uint8_t* leaf = nullptr;
-    PageId leaf_id = 0;
-    std::string cell;
-    for (size_t i = 0; i < sorted.size(); ++i) {
-        const auto& [key, value] = sorted[i];
-        if (key.size() > kMaxKeySize || value.size() > kMaxValueSize) {
-            return Status(StatusCode::kInvalidArgument,
-                          "bulk load: entry " + std::to_string(i) + " too large");
-        }
-        if (i > 0 && !(sorted[i - 1].first < key)) {
-            return Status(StatusCode::kInvalidArgument,
-                          "bulk load: key " + std::to_string(i) + " not in ascending order");
-        }
-        cell.assign(node::kLeafCellHeader, '\0');
-        node::Store16(reinterpret_cast<uint8_t*>(cell.data()), static_cast<uint32_t>(key.size()));
-        node::Store16(reinterpret_cast<uint8_t*>(cell.data()) + 2,
-                      static_cast<uint32_t>(value.size()));
-        cell += key;
-        cell += value;
-        if (leaf == nullptr || node::FreeSpace(leaf) < cell.size() + 2) {
-            ASSIGN_OR_RETURN(PageId id, w->Allocate());
-            if (leaf != nullptr) node::SetLink(leaf, id);
-            ASSIGN_OR_RETURN(leaf, w->Write(id));
-            node::Init(leaf, node::kLeaf, 0, 0);
-            leaf_id = id;
-            std::string low =
-                i == 0 ? std::string() : internal::ShortestSeparator(sorted[i - 1].first, key);
-            level_nodes.push_back({std::move(low), leaf_id});
-        }
-        node::InsertCell(leaf, node::Count(leaf), cell);
-    }
-    if (level_nodes.empty()) return Status::Ok();
-    for (uint8_t level = 1; level_nodes.size() > 1; ++level) {
-        if (level > node::kMaxLevel) return internal::BadNode(root, "tree too deep");
-        std::vector<Child> parents;
-        RETURN_IF_ERROR(BuildLevel(w, level, level_nodes, &parents));
-        level_nodes = std::move(parents);
-    }
-    // The top node moves into the root page, whose id the owner already holds.
-    PageId top = level_nodes[0].page;
-    storage::PageRef top_ref;
-    RETURN_IF_ERROR(internal::ReadNode(w, top, -1, &top_ref));
-    ASSIGN_OR_RETURN(uint8_t * rp, w->Write(root));
-    std::memcpy(rp, top_ref.data(), node::kEnd);
-    return w->Free(top);
 }
 
 }  // namespace nexus::index

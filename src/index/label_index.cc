@@ -9,14 +9,6 @@ namespace {
 
 constexpr size_t kIdBytes = 8;
 
-// Label keys are 12 bytes: small enough for std::string's inline buffer (no allocation).
-std::string LabelKey(uint32_t label, uint64_t node) {
-    std::string key;
-    AppendBigEndian32(&key, label);
-    AppendBigEndian64(&key, node);
-    return key;
-}
-
 std::string LabelPrefix(uint32_t label) {
     std::string key;
     AppendBigEndian32(&key, label);
@@ -58,21 +50,29 @@ Result<size_t> NodeIdCursor::NextBatch(uint64_t* out, size_t max) {
     return n;
 }
 
+// Label keys are 12 bytes: small enough for std::string's inline buffer (no allocation).
+std::string LabelIndex::EntryKey(uint32_t label, uint64_t node) {
+    std::string key;
+    AppendBigEndian32(&key, label);
+    AppendBigEndian64(&key, node);
+    return key;
+}
+
 Result<LabelIndex> LabelIndex::Create(storage::PageWriter* w) {
     ASSIGN_OR_RETURN(PageId root, BTree::Create(w));
     return LabelIndex(root);
 }
 
 Status LabelIndex::Add(storage::PageWriter* w, uint32_t label, uint64_t node) const {
-    return BTree::Insert(w, root_, LabelKey(label, node), std::string_view());
+    return BTree::Insert(w, root_, EntryKey(label, node), std::string_view());
 }
 
 Result<bool> LabelIndex::Remove(storage::PageWriter* w, uint32_t label, uint64_t node) const {
-    return BTree::Erase(w, root_, LabelKey(label, node));
+    return BTree::Erase(w, root_, EntryKey(label, node));
 }
 
 Result<bool> LabelIndex::Contains(storage::PageReader* r, uint32_t label, uint64_t node) const {
-    ASSIGN_OR_RETURN(auto value, BTree::Get(r, root_, LabelKey(label, node)));
+    ASSIGN_OR_RETURN(auto value, BTree::Get(r, root_, EntryKey(label, node)));
     return value.has_value();
 }
 

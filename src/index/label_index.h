@@ -41,6 +41,8 @@ class NodeIdCursor {
 class LabelIndex {
   public:
     static Result<LabelIndex> Create(storage::PageWriter* w);
+    // The B+tree key of one entry, for bulk loads (BTree::Builder) in key order.
+    static std::string EntryKey(uint32_t label, uint64_t node);
     explicit LabelIndex(PageId root) : root_(root) {}
     PageId root() const { return root_; }
 

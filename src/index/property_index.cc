@@ -40,6 +40,15 @@ std::string DescribeKey(std::span<const Value> values) {
 
 }  // namespace
 
+Result<bool> PropertyIndex::EntryKey(std::span<const Value> values, uint64_t node,
+                                     std::string* key) {
+    key->clear();
+    bool indexable;
+    RETURN_IF_ERROR(EncodeValues(values, key, &indexable));
+    if (indexable) AppendBigEndian64(key, node);
+    return indexable;
+}
+
 Result<PropertyIndex> PropertyIndex::Create(storage::PageWriter* w, bool unique) {
     ASSIGN_OR_RETURN(PageId root, BTree::Create(w));
     return PropertyIndex(root, unique);

@@ -30,6 +30,10 @@ class PropertyIndex {
     };
 
     static Result<PropertyIndex> Create(storage::PageWriter* w, bool unique);
+    // The B+tree key of one entry, for bulk loads (BTree::Builder) in key order; false when a
+    // value is null (no entry). Entries of equal values are adjacent in key order, which is
+    // how a bulk load checks uniqueness.
+    static Result<bool> EntryKey(std::span<const Value> values, uint64_t node, std::string* key);
     PropertyIndex(PageId root, bool unique) : root_(root), unique_(unique) {}
     PageId root() const { return root_; }
     bool unique() const { return unique_; }

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <random>
 
@@ -208,6 +209,25 @@ TEST_F(BTreeTest, AscendingInsertsFillPages) {
     EXPECT_GT(fill, 0.9);
 }
 
+TEST_F(BTreeTest, SparseNodesMergeAfterErases) {
+    std::vector<std::string> keys;
+    for (int i = 0; i < 50000; ++i) {
+        keys.push_back(Key(i));
+        Put(keys.back(), "value");
+    }
+    std::mt19937_64 rng(9);
+    std::shuffle(keys.begin(), keys.end(), rng);
+    for (size_t i = 0; i < 47500; ++i) ASSERT_TRUE(*BTree::Erase(w_, root_, keys[i]));
+    auto stats = BTree::Check(w_, root_);
+    ASSERT_TRUE(stats.ok());
+    EXPECT_EQ(stats->entries, 2500u);
+    // Without merging the 160 leaves would all survive (each keeps a few keys).
+    double fill = double(stats->used_bytes) /
+                  double((stats->leaf_pages + stats->internal_pages) * node::kEnd);
+    EXPECT_GT(fill, 0.25);
+    EXPECT_LT(stats->leaf_pages, 40u);
+}
+
 TEST_F(BTreeTest, RangeScansHonourBothBounds) {
     for (int i = 0; i < 5000; i += 2) Put(Key(i), std::to_string(i));
     auto collect = [&](std::string_view lo, bool lo_inc, std::string_view hi, bool hi_inc) {
@@ -316,6 +336,20 @@ TEST_F(BTreeTest, BulkLoadRejectsUnsortedInputAndNonEmptyTree) {
     ASSERT_TRUE(BTree::Insert(w_, *root, "a", "").ok());
     pairs = {{"c", ""}};
     EXPECT_EQ(BTree::BulkLoad(w_, *root, pairs).code(), StatusCode::kInvalidArgument);
+}
+
+TEST_F(BTreeTest, BuilderStreamsAndRejectsDisorder) {
+    BTree::Builder b(w_, root_);
+    ASSERT_TRUE(b.Add("a", "1").ok());
+    ASSERT_TRUE(b.Add("b", "2").ok());
+    EXPECT_EQ(b.Add("b", "3").code(), StatusCode::kInvalidArgument);  // duplicate
+    EXPECT_EQ(b.Add("a0", "3").code(), StatusCode::kInvalidArgument);
+    ASSERT_TRUE(b.Add("c", std::string(BTree::kMaxValueSize, 'v')).ok());
+    EXPECT_EQ(b.Add("d", std::string(BTree::kMaxValueSize + 1, 'v')).code(),
+              StatusCode::kInvalidArgument);
+    ASSERT_TRUE(b.Finish().ok());
+    EXPECT_EQ(b.entries(), 3u);
+    ExpectMatches(w_, root_, {{"a", "1"}, {"b", "2"}, {"c", std::string(512, 'v')}});
 }
 
 TEST_F(BTreeTest, BulkLoadSmallInputStaysInRoot) {

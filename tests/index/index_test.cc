@@ -66,6 +66,45 @@ TEST_F(IndexTest, LabelScanReturnsAscendingIdsOfOneLabel) {
     EXPECT_FALSE(*idx->Contains(w_, 17, some));
 }
 
+TEST_F(IndexTest, BulkLoadedIndexesAnswerLikeIncrementalOnes) {
+    auto labels = LabelIndex::Create(w_);
+    ASSERT_TRUE(labels.ok());
+    BTree::Builder builder(w_, labels->root());
+    for (uint32_t label = 0; label < 3; ++label) {
+        for (uint64_t n = label; n < 30000; n += 3) {
+            ASSERT_TRUE(builder.Add(LabelIndex::EntryKey(label, n), "").ok());
+        }
+    }
+    ASSERT_TRUE(builder.Finish().ok());
+    auto ones = Drain(labels->Scan(w_, 1));
+    ASSERT_EQ(ones.size(), 10000u);
+    EXPECT_EQ(ones.front(), 1u);
+    EXPECT_EQ(ones.back(), 29998u);
+    ASSERT_TRUE(labels->Add(w_, 1, 0).ok());  // and it stays writable
+    EXPECT_EQ(*labels->Count(w_, 1), 10001u);
+
+    auto props = PropertyIndex::Create(w_, false);
+    ASSERT_TRUE(props.ok());
+    std::vector<std::string> keys;
+    std::string key;
+    for (uint64_t n = 0; n < 1000; ++n) {
+        Value v(static_cast<int64_t>(n % 10));
+        ASSERT_TRUE(*PropertyIndex::EntryKey({&v, 1}, n, &key));
+        keys.push_back(key);
+    }
+    Value null_value(nullptr);
+    EXPECT_FALSE(*PropertyIndex::EntryKey({&null_value, 1}, 1, &key));
+    std::sort(keys.begin(), keys.end());
+    BTree::Builder pb(w_, props->root());
+    for (const auto& k : keys) ASSERT_TRUE(pb.Add(k, "").ok());
+    ASSERT_TRUE(pb.Finish().ok());
+    Value seven(7.0);
+    auto sevens = Drain(props->Seek(w_, {&seven, 1}));
+    ASSERT_EQ(sevens.size(), 100u);
+    EXPECT_EQ(sevens[0], 7u);
+    EXPECT_EQ(sevens[99], 997u);
+}
+
 TEST_F(IndexTest, NextBatchCopiesIdsInOrder) {
     auto idx = LabelIndex::Create(w_);
     ASSERT_TRUE(idx.ok());
