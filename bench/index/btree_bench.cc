@@ -1,14 +1,19 @@
-// B+tree micro-benchmarks on MemPageStore: point lookups, inserts, scans and bulk load on a
-// 1M-key tree (12-byte keys, as the label index stores, and empty values).
+// B+tree micro-benchmarks on MemPageStore (and lookups on the real pager): point lookups,
+// inserts, scans and bulk load on a 1M-key tree (12-byte keys, as the label index stores, and
+// empty values).
 // Run: build-index/bench/index/index_bench --benchmark_min_time=1
 #include <benchmark/benchmark.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <random>
 
 #include "index/btree.h"
 #include "index/key_encoding.h"
 #include "storage/mem_page_store.h"
+#include "storage/pager.h"
 
 namespace nexus::index {
 namespace {
@@ -127,6 +132,52 @@ void BM_InsertAscending(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_InsertAscending);
+
+// The same lookups through the real pager (file in /tmp, tree fully cached after warm-up).
+struct PagerTree {
+    std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                ("nexus_index_bench_" + std::to_string(::getpid()));
+    std::unique_ptr<storage::Pager> pager;
+    PageId root = 0;
+    ~PagerTree() {
+        pager.reset();
+        std::filesystem::remove_all(dir);
+    }
+};
+
+void BM_PointLookupPager(benchmark::State& state) {
+    static PagerTree t;
+    if (t.pager == nullptr) {
+        std::filesystem::remove_all(t.dir);
+        std::filesystem::create_directories(t.dir);
+        storage::PagerOptions options;
+        options.sync_mode = SyncMode::kOff;
+        auto opened = storage::Pager::Open((t.dir / "bench.nexus").string(), options);
+        if (!opened.ok()) return state.SkipWithError(opened.status().ToString().c_str());
+        t.pager = std::move(*opened);
+        std::vector<std::pair<std::string, std::string>> pairs;
+        for (uint64_t i = 0; i < kKeys; ++i) pairs.emplace_back(Key(i), "");
+        std::sort(pairs.begin(), pairs.end());
+        auto w = t.pager->BeginWrite().value();
+        t.root = *BTree::Create(w.get());
+        BTree::BulkLoad(w.get(), t.root, pairs).IgnoreError();
+        w->Commit().IgnoreError();
+    }
+    storage::Pager* pager = t.pager.get();
+    PageId root = t.root;
+    auto r = pager->BeginRead().value();
+    std::mt19937_64 rng(1);
+    std::vector<std::string> keys;
+    for (int i = 0; i < 4096; ++i) keys.push_back(Key(rng() % kKeys));
+    size_t i = 0, found = 0;
+    for (auto _ : state) {
+        auto v = BTree::Get(r.get(), root, keys[i++ & 4095]);
+        found += v.ok() && v->has_value();
+    }
+    if (found != static_cast<size_t>(state.iterations())) state.SkipWithError("lookup missed");
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_PointLookupPager);
 
 void BM_BulkLoad1M(benchmark::State& state) {
     std::vector<std::pair<std::string, std::string>> pairs;
