@@ -124,7 +124,8 @@ class Pager {
     Result<std::unique_ptr<ReadTxn>> BeginRead();    // never blocks on the writer
     Result<std::unique_ptr<WriteTxn>> BeginWrite();  // blocks until the previous writer ends
     // Copies committed frames no live reader still needs into the main file; restarts the
-    // WAL once no reader uses it. Waits for the writer slot.
+    // WAL once no reader uses it. Writers keep committing during the copy; the final
+    // catch-up waits for the writer slot, so never call it while holding a WriteTxn.
     Status Checkpoint();
     PagerStats Stats() const;
     bool is_new() const { return is_new_; }
@@ -149,7 +150,8 @@ class Pager {
     void RollbackTxn();
     Status SyncThrough(uint64_t seq);
     Status SetSticky(const Status& st);
-    Status CheckpointHoldingWriter();
+    Status CheckpointLocked();  // holds ckpt_mu_
+    Status CopyFrames(bool* copied);
     void MaybeAutoCheckpoint();
     void FlusherLoop();
 
@@ -163,6 +165,7 @@ class Pager {
     BufferPool pool_;
     bool is_new_ = false;
 
+    std::mutex ckpt_mu_;  // one checkpoint at a time
     // Held shared while a reader resolves and loads a page, exclusive while the WAL restarts.
     std::shared_mutex reset_mu_;
 

@@ -26,7 +26,9 @@ uint64_t FsyncsFor(SyncMode mode, int commits) {
     auto pager = OpenWith(&env, mode);
     for (int i = 1; i <= commits; ++i) {
         auto w = pager->BeginWrite();
-        if ((*w)->page_count() < 2) EXPECT_TRUE((*w)->Allocate().ok());
+        if ((*w)->page_count() < 2) {
+            EXPECT_TRUE((*w)->Allocate().ok());
+        }
         EXPECT_TRUE(testing::WriteStamp(w->get(), 1, i).ok());
         EXPECT_TRUE((*w)->Commit().ok());
     }
