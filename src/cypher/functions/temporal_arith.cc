@@ -124,7 +124,7 @@ Result<Duration> MakeDurationFractional(long double months, long double days, lo
     long double n = std::nearbyint(nanos);
     if (std::fabs(n - nanos) > 1e-3L) n = std::trunc(nanos);
     if (std::fabs(m) > kLimit || std::fabs(d) > kLimit || std::fabs(s) > kLimit ||
-        std::fabs(n) > kLimit || std::isnan(n) || std::isnan(m)) {
+        std::fabs(n) > kLimit || std::isnan(n) || std::isnan(m) || std::isnan(d) || std::isnan(s)) {
         return Overflow();
     }
     return MakeDuration(static_cast<__int128>(m), static_cast<__int128>(d),
@@ -349,7 +349,7 @@ Result<Date> MakeQuarterDate(int64_t year, int64_t quarter, int64_t day_of_quart
     ASSIGN_OR_RETURN(Date start, MakeDate(year, (quarter - 1) * 3 + 1, 1));
     const int64_t next =
         temporal::DaysFromCivil(year + (quarter == 4), quarter == 4 ? 1 : quarter * 3 + 1, 1);
-    if (day_of_quarter < 1 || start.days + day_of_quarter - 1 >= next) {
+    if (day_of_quarter < 1 || day_of_quarter > 92 || start.days + day_of_quarter - 1 >= next) {
         return ArgumentError("Invalid value for DayOfQuarter: " + std::to_string(day_of_quarter));
     }
     return Date{start.days + day_of_quarter - 1};

@@ -4,6 +4,7 @@
 #include "cypher/functions/temporal_construct.h"
 
 #include <chrono>
+#include <cmath>
 #include <optional>
 #include <set>
 
@@ -245,6 +246,7 @@ Result<Value> FromMap(ValueKind kind, const Map& m, const FunctionContext& ctx,
         __int128 total = es ? static_cast<__int128>(*es) * kNanosPerSecond
                             : static_cast<__int128>(*em) * 1'000'000;
         total += ns.value_or(0);
+        if (total > INT64_MAX || total < INT64_MIN) return ti::ArgumentError("epoch out of range");
         return FromInstant(kind, static_cast<int64_t>(total), tz.value_or(ZoneSpec{}));
     }
     ASSIGN_OR_RETURN(auto base_dt, BaseOf(f, "datetime"));
@@ -378,22 +380,21 @@ Result<Value> ConstructDuration(std::span<const Value> args) {
 }
 
 Result<Value> DateTimeFromEpoch(std::span<const Value> args, bool millis) {
-    for (const Value& v : args) {
+    __int128 parts[2] = {0, 0};
+    for (size_t i = 0; i < args.size(); ++i) {
+        const Value& v = args[i];
         if (v.is_null()) return Value();
-        if (!v.is_number()) return Status(StatusCode::kTypeError, "epoch values must be numbers");
+        if (v.is_int()) {
+            parts[i] = v.as_int();
+        } else if (v.is_float() && std::fabs(v.as_float()) < 9.2e18) {
+            parts[i] = static_cast<int64_t>(v.as_float());
+        } else if (v.is_float()) {
+            return ti::ArgumentError("epoch out of range");
+        } else {
+            return Status(StatusCode::kTypeError, "epoch values must be numbers");
+        }
     }
-    __int128 nanos;
-    if (millis) {
-        nanos = static_cast<__int128>(args[0].is_int() ? args[0].as_int()
-                                                       : static_cast<int64_t>(args[0].as_float())) *
-                1'000'000;
-    } else {
-        nanos = static_cast<__int128>(args[0].is_int() ? args[0].as_int()
-                                                       : static_cast<int64_t>(args[0].as_float())) *
-                kNanosPerSecond;
-        if (args.size() > 1)
-            nanos += args[1].is_int() ? args[1].as_int() : static_cast<int64_t>(args[1].as_float());
-    }
+    const __int128 nanos = millis ? parts[0] * 1'000'000 : parts[0] * kNanosPerSecond + parts[1];
     if (nanos > INT64_MAX || nanos < INT64_MIN) return ti::ArgumentError("epoch out of range");
     return FromInstant(ValueKind::kDateTime, static_cast<int64_t>(nanos), ZoneSpec{});
 }

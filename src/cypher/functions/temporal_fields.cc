@@ -127,7 +127,13 @@ Result<Value> TemporalProperty(const Value& v, std::string_view key) {
     if (v.kind() == ValueKind::kDateTime) {
         const DateTime& dt = v.as_date_time();
         if (key == "epochSeconds") return Value(dt.seconds);
-        if (key == "epochMillis") return Value(dt.seconds * 1000 + dt.nanos / 1'000'000);
+        if (key == "epochMillis") {
+            const __int128 ms = static_cast<__int128>(dt.seconds) * 1000 + dt.nanos / 1'000'000;
+            if (ms > INT64_MAX || ms < INT64_MIN) {
+                return Status(StatusCode::kArgumentError, "integer overflow");
+            }
+            return Value(static_cast<int64_t>(ms));
+        }
     }
     return NoSuchField(v, key);
 }
