@@ -371,8 +371,10 @@ class Lexer {
                 continue;
             }
             if (c == '\\') {
-                if (i_ + 1 >= text_.size()) continue;  // reported as unterminated above
                 Advance(1);
+                // At the end: reported as unterminated above. A multi-byte character after
+                // the backslash is handled as such by the next iteration.
+                if (i_ >= text_.size() || static_cast<unsigned char>(text_[i_]) >= 0x80) continue;
             }
             AdvanceAny();
         }

@@ -56,6 +56,10 @@ TEST(LexerTest, StringsAndNames) {
     EXPECT_EQ(decoded, "a\tbA\\");
     std::vector<Token> tokens;
     EXPECT_FALSE(Lex("'open", &tokens).ok());
+    // Regression: a backslash as the last byte once made the lexer loop forever.
+    EXPECT_FALSE(Lex("'open\\", &tokens).ok());
+    EXPECT_FALSE(Lex("\"\\", &tokens).ok());
+    EXPECT_TRUE(Lex("'\\\xC3\xA9'", &tokens).ok()) << "unknown escape of a multi-byte char";
     EXPECT_FALSE(Lex("`open", &tokens).ok());
     EXPECT_FALSE(Lex("$", &tokens).ok());
     EXPECT_FALSE(Lex("'\\u00'", &tokens).ok());
