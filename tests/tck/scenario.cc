@@ -118,14 +118,6 @@ int64_t CountMissing(const Set& from, const Set& in) {
     return static_cast<int64_t>(rest.size());
 }
 
-// The message's leading "Detail:" word, or empty when the message has none.
-std::string LeadingDetail(const std::string& message) {
-    static const std::regex kDetail(R"(^([A-Z][A-Za-z0-9]*)\s*:)");
-    std::smatch m;
-    if (std::regex_search(message, m, kDetail)) return m[1];
-    return {};
-}
-
 std::string LastPart(const std::string& code) {
     size_t dot = code.rfind('.');
     return dot == std::string::npos ? code : code.substr(dot + 1);
@@ -202,6 +194,13 @@ std::string CompareSideEffects(const std::map<std::string, int64_t>& expected,
     return out;
 }
 
+std::string ErrorDetail(const std::string& message) {
+    static const std::regex kDetail(R"(^([A-Z][A-Za-z0-9]*)\s*:)");
+    std::smatch m;
+    if (std::regex_search(message, m, kDetail)) return m[1];
+    return {};
+}
+
 bool ErrorMatches(const Action& expected, const Status& status, std::string* why,
                   std::string* note) {
     if (status.ok()) {
@@ -214,7 +213,7 @@ bool ErrorMatches(const Action& expected, const Status& status, std::string* why
         return false;
     }
     if (expected.error_detail.empty()) return true;
-    std::string detail = LeadingDetail(status.message());
+    std::string detail = ErrorDetail(status.message());
     if (detail.empty()) {
         *note = "right type, message lacks the detail " + expected.error_detail + ": " +
                 status.message();

@@ -72,4 +72,8 @@ std::string CompareSideEffects(const std::map<std::string, int64_t>& expected,
 bool ErrorMatches(const Action& expected, const Status& status, std::string* why,
                   std::string* note);
 
+// The message's leading "Detail:" word ("UndefinedVariable: Variable `a` not defined"), or
+// empty when it has none.
+std::string ErrorDetail(const std::string& message);
+
 }  // namespace nexus::tck

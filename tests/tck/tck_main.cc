@@ -147,6 +147,24 @@ Outcome RunIsolated(const nexus::tck::Scenario& s, const std::string& graphs_dir
     return o;
 }
 
+// Failure reasons may hold tables of rows; the summary output keeps one line per scenario.
+std::string OneLine(const std::string& text) {
+    constexpr size_t kMax = 400;
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+        if (c == '\n' || c == ' ' || c == '\t') {
+            space = true;
+            continue;
+        }
+        if (space && !out.empty()) out += ' ';
+        space = false;
+        out += c;
+    }
+    if (out.size() > kMax) out = out.substr(0, kMax) + " ...";
+    return out;
+}
+
 std::vector<fs::path> FeatureFiles(const std::string& dir) {
     std::vector<fs::path> files;
     for (const auto& e : fs::recursive_directory_iterator(dir)) {
@@ -219,7 +237,8 @@ int main(int argc, char** argv) {
                     break;
                 case Outcome::Kind::kFail:
                     ++failed;
-                    std::cout << "FAIL " << where << " " << s.name << ": " << o.reason << "\n";
+                    std::cout << "FAIL " << where << " " << s.name << ": "
+                              << (opt.verbose ? o.reason : OneLine(o.reason)) << "\n";
                     by_cause[o.cause].push_back(where + " " + s.name);
                     break;
             }

@@ -65,9 +65,15 @@ Outcome Fail(std::string cause, std::string reason) {
     return o;
 }
 
+// "TypeError InvalidArgumentType", or the code and the message's shape without a detail.
+std::string ErrorCause(const Status& st) {
+    std::string detail = ErrorDetail(st.message());
+    if (!detail.empty()) return LastPart(st.neo4j_code()) + " " + detail;
+    return LastPart(st.neo4j_code()) + ": " + MessageShape(st.message());
+}
+
 Outcome FailWithStatus(const std::string& what, const Status& st) {
-    return Fail(what + " " + LastPart(st.neo4j_code()) + ": " + MessageShape(st.message()),
-                what + ": " + st.ToString());
+    return Fail(what + " " + ErrorCause(st), what + ": " + st.ToString());
 }
 
 Result<std::string> ReadGraphScript(const RunOptions& options, const std::string& name) {
@@ -157,10 +163,11 @@ class ScenarioRun {
         if (!last_) return Fail("no query ran", "an error check without a query");
         std::string why, note;
         if (!ErrorMatches(a, last_->status, &why, &note)) {
-            std::string cause = last_->status.ok() ? "expected " + a.error_type + " not raised"
-                                                   : "expected " + a.error_type + ", got " +
-                                                         LastPart(last_->status.neo4j_code());
-            if (!last_->status.ok()) cause += ": " + MessageShape(last_->status.message());
+            std::string want = a.error_type;
+            if (!a.error_detail.empty()) want += " " + a.error_detail;
+            std::string cause = last_->status.ok()
+                                    ? "expected " + want + " not raised"
+                                    : "expected " + want + ", got " + ErrorCause(last_->status);
             return Fail(cause, why);
         }
         if (!note.empty()) note_ = note;
@@ -185,6 +192,15 @@ class ScenarioRun {
     std::string note_;
 };
 
+bool IsUpper(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+
+// Three capitals in a row start a type name.
+bool IsTypeNameAt(const std::string& s, size_t i) {
+    return i + 2 < s.size() && IsUpper(s[i]) && IsUpper(s[i + 1]) && IsUpper(s[i + 2]);
+}
+
 }  // namespace
 
 std::string MessageShape(const std::string& message) {
@@ -206,6 +222,16 @@ std::string MessageShape(const std::string& message) {
             continue;
         }
         if (c == '\n') break;
+        if (IsTypeNameAt(message, i)) {
+            // Type names (STRING, INTEGER, LOCAL TIME) vary within one cause: elide them.
+            while (i + 1 < message.size() &&
+                   (IsUpper(message[i + 1]) ||
+                    (message[i + 1] == ' ' && IsTypeNameAt(message, i + 2)))) {
+                ++i;
+            }
+            out += "<TYPE>";
+            continue;
+        }
         if (isdigit(static_cast<unsigned char>(c))) {
             if (out.empty() || out.back() != 'N') out += 'N';
             continue;
