@@ -81,9 +81,10 @@ class BTree {
     // tree): lets statistics sample leaves evenly.
     static Result<std::vector<PageId>> LeafPages(storage::PageReader* r, PageId root);
 
-    // A forward cursor over one snapshot. Keys and values it returns point into a pinned page
-    // and stay valid until the next Seek/Next. The tree must not change while a cursor on the
-    // same PageWriter is in use.
+    // A cursor over one snapshot, forward (Seek/Next, following the leaf chain) or backward
+    // (SeekForPrev/Prev, one descent per leaf). Keys and values it returns point into a pinned
+    // page and stay valid until the next positioning call. The tree must not change while a
+    // cursor on the same PageWriter is in use.
     class Cursor {
       public:
         Cursor(storage::PageReader* r, PageId root) : r_(r), root_(root) {}
@@ -104,8 +105,18 @@ class BTree {
         std::string_view value() const { return value_; }
         Status Next();
 
+        // Backward: positions at the last key <= key (or < key when !inclusive).
+        Status SeekForPrev(std::string_view key, bool inclusive = true);
+        Status SeekToLast();
+        Status Prev();
+        // Stops a backward scan at `key` (inclusive unless !inclusive).
+        void SetLowerBound(std::string_view key, bool inclusive = true);
+
       private:
         Status LoadLeaf(PageId id);
+        // Positions at the last entry below `key` (<= when inclusive; everything if to_last).
+        Status DescendBackward(std::string_view key, bool inclusive, bool to_last);
+        Status SettleBackward();  // decodes the cell and applies the lower bound
         Status Settle();  // moves past exhausted leaves, decodes the cell, applies the bound
 
         storage::PageReader* r_;
@@ -117,7 +128,11 @@ class BTree {
         bool valid_ = false;
         bool has_upper_ = false;
         bool upper_inclusive_ = false;
+        bool has_lower_ = false;
+        bool lower_inclusive_ = true;
         std::string upper_;
+        std::string lower_;
+        std::string scratch_;  // the current key, kept while Prev() re-descends
         std::string_view key_, value_;
     };
 };

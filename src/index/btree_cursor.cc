@@ -1,5 +1,6 @@
-// BTree::Cursor: a forward scan that descends once, then follows the leaf chain. The number
-// of leaves it visits is capped by the page count, so a corrupt chain cannot loop forever.
+// BTree::Cursor: a forward scan descends once, then follows the leaf chain (the number of
+// leaves it visits is capped by the page count, so a corrupt chain cannot loop forever). A
+// backward scan has no chain to follow: it re-descends to find the leaf before the current one.
 #include "index/btree.h"
 #include "index/btree_internal.h"
 
@@ -90,6 +91,107 @@ Status BTree::Cursor::Settle() {
         }
         RETURN_IF_ERROR(LoadLeaf(next));
     }
+}
+
+void BTree::Cursor::SetLowerBound(std::string_view key, bool inclusive) {
+    lower_.assign(key.data(), key.size());
+    lower_inclusive_ = inclusive;
+    has_lower_ = true;
+}
+
+Status BTree::Cursor::SeekForPrev(std::string_view key, bool inclusive) {
+    return DescendBackward(key, inclusive, false);
+}
+
+Status BTree::Cursor::SeekToLast() {
+    return DescendBackward(std::string_view(), true, true);
+}
+
+Status BTree::Cursor::Prev() {
+    if (!valid_) return Status::Ok();
+    if (index_ > 0) {
+        std::string_view previous = key_;  // same pinned leaf
+        --index_;
+        RETURN_IF_ERROR(SettleBackward());
+        if (valid_ && !(key_ < previous)) {
+            valid_ = false;  // keys must fall strictly, or a damaged tree could keep us going
+            return internal::BadNode(leaf_id_, "keys out of order");
+        }
+        return Status::Ok();
+    }
+    scratch_.assign(key_.data(), key_.size());
+    RETURN_IF_ERROR(DescendBackward(scratch_, false, false));
+    if (valid_ && !(key_ < std::string_view(scratch_))) {
+        valid_ = false;  // only a damaged tree can lead back to the same or a larger key
+        return internal::BadNode(leaf_id_, "keys out of order");
+    }
+    return Status::Ok();
+}
+
+Status BTree::Cursor::DescendBackward(std::string_view key, bool inclusive, bool to_last) {
+    valid_ = false;
+    internal::Path path;
+    PageId id = root_;
+    int expected = -1;
+    storage::PageRef ref;
+    for (;;) {
+        RETURN_IF_ERROR(internal::ReadNode(r_, id, expected, &ref));
+        const uint8_t* p = ref.data();
+        if (node::IsLeaf(p)) break;
+        int index = static_cast<int>(node::Count(p)) - 1;
+        // Keys equal to `key` live right of a separator equal to it, so follow <= either way;
+        // if the leaf has nothing below `key`, the previous leaf holds the answer.
+        if (!to_last && !node::InternalChildIndex(p, key, &index)) {
+            return internal::BadNode(id, "corrupt cell");
+        }
+        path.e[path.size++] = {id, index};
+        RETURN_IF_ERROR(internal::ChildOf(r_, p, id, index, &id));
+        expected = node::Level(p) - 1;
+    }
+    const uint8_t* p = ref.data();
+    uint32_t pos = node::Count(p);
+    if (!to_last) {
+        bool found;
+        if (!node::LeafLowerBound(p, key, &pos, &found))
+            return internal::BadNode(id, "corrupt cell");
+        if (found && inclusive) ++pos;
+    }
+    if (pos == 0) {
+        // Up to the nearest ancestor with a child to the left, then down its right edge.
+        int d = path.size - 1;
+        while (d >= 0 && path.e[d].child < 0) --d;
+        if (d < 0) return Status::Ok();  // nothing before `key`
+        PageId parent = path.e[d].page;
+        RETURN_IF_ERROR(internal::ReadNode(r_, parent, -1, &ref));
+        expected = node::Level(ref.data()) - 1;
+        RETURN_IF_ERROR(internal::ChildOf(r_, ref.data(), parent, path.e[d].child - 1, &id));
+        for (;;) {
+            RETURN_IF_ERROR(internal::ReadNode(r_, id, expected, &ref));
+            p = ref.data();
+            if (node::IsLeaf(p)) break;
+            RETURN_IF_ERROR(internal::ChildOf(r_, p, id, int(node::Count(p)) - 1, &id));
+            --expected;
+        }
+        pos = node::Count(p);
+        if (pos == 0) return internal::BadNode(id, "empty leaf");
+    }
+    leaf_ = std::move(ref);
+    leaf_id_ = id;
+    index_ = pos - 1;
+    return SettleBackward();
+}
+
+Status BTree::Cursor::SettleBackward() {
+    valid_ = false;
+    if (!node::LeafCell(leaf_.data(), index_, &key_, &value_)) {
+        return node::CorruptCell(leaf_id_, index_);
+    }
+    if (has_lower_) {
+        int c = key_.compare(lower_);
+        if (c < 0 || (c == 0 && !lower_inclusive_)) return Status::Ok();
+    }
+    valid_ = true;
+    return Status::Ok();
 }
 
 }  // namespace nexus::index

@@ -40,6 +40,19 @@ std::vector<std::pair<std::string, std::string>> ScanAll(storage::PageReader* r,
     return out;
 }
 
+std::vector<std::pair<std::string, std::string>> ScanAllBackward(storage::PageReader* r,
+                                                                 PageId root) {
+    std::vector<std::pair<std::string, std::string>> out;
+    BTree::Cursor c(r, root);
+    EXPECT_TRUE(c.SeekToLast().ok());
+    while (c.Valid()) {
+        out.emplace_back(c.key(), c.value());
+        EXPECT_TRUE(c.Prev().ok());
+    }
+    std::reverse(out.begin(), out.end());
+    return out;
+}
+
 void ExpectMatches(storage::PageReader* r, PageId root, const Model& model) {
     auto stats = BTree::Check(r, root);
     ASSERT_TRUE(stats.ok()) << stats.status().ToString();
@@ -51,6 +64,30 @@ void ExpectMatches(storage::PageReader* r, PageId root, const Model& model) {
         EXPECT_EQ(scanned[i].first, k);
         EXPECT_EQ(scanned[i].second, v);
         ++i;
+    }
+    EXPECT_TRUE(ScanAllBackward(r, root) == scanned);
+}
+
+// Seek and SeekForPrev at random probes, both inclusive and exclusive, against the model.
+void ExpectSeeksMatch(storage::PageReader* r, PageId root, const Model& model,
+                      std::mt19937_64& rng) {
+    BTree::Cursor c(r, root);
+    for (int i = 0; i < 200; ++i) {
+        std::string probe = Key(rng() % 3000);
+        if (rng() % 2) probe.resize(rng() % probe.size());
+        bool inclusive = rng() % 2;
+        ASSERT_TRUE(c.Seek(probe, inclusive).ok());
+        auto it = inclusive ? model.lower_bound(probe) : model.upper_bound(probe);
+        ASSERT_EQ(c.Valid(), it != model.end()) << probe;
+        if (c.Valid()) {
+            EXPECT_EQ(c.key(), it->first);
+        }
+        ASSERT_TRUE(c.SeekForPrev(probe, inclusive).ok());
+        auto after = inclusive ? model.upper_bound(probe) : model.lower_bound(probe);
+        ASSERT_EQ(c.Valid(), after != model.begin()) << probe;
+        if (c.Valid()) {
+            EXPECT_EQ(c.key(), std::prev(after)->first);
+        }
     }
 }
 
@@ -157,6 +194,7 @@ TEST_P(BTreeModelTest, RandomOpsMatchModel) {
         }
         if (op % 5000 == 4999) {
             ExpectMatches(w_, root_, model);
+            ExpectSeeksMatch(w_, root_, model, rng);
             Commit();
         }
     }
@@ -261,6 +299,37 @@ TEST_F(BTreeTest, RangeScansHonourBothBounds) {
         ASSERT_TRUE(c.Next().ok());
     }
     EXPECT_EQ(expect, 5000);
+}
+
+TEST_F(BTreeTest, BackwardScansHonourTheLowerBound) {
+    for (int i = 0; i < 5000; i += 2) Put(Key(i), std::to_string(i));
+    auto collect = [&](std::string_view hi, bool hi_inc, std::string_view lo, bool lo_inc) {
+        std::vector<int> out;
+        BTree::Cursor c(w_, root_);
+        c.SetLowerBound(lo, lo_inc);
+        EXPECT_TRUE(c.SeekForPrev(hi, hi_inc).ok());
+        while (c.Valid()) {
+            out.push_back(std::stoi(std::string(c.value())));
+            EXPECT_TRUE(c.Prev().ok());
+        }
+        return out;
+    };
+    EXPECT_EQ(collect(Key(110), true, Key(100), false),
+              (std::vector<int>{110, 108, 106, 104, 102}));
+    EXPECT_EQ(collect(Key(110), false, Key(100), true),
+              (std::vector<int>{108, 106, 104, 102, 100}));
+    EXPECT_EQ(collect(Key(5), true, "", true), (std::vector<int>{4, 2, 0}));
+    EXPECT_TRUE(collect("", true, "", true).empty());
+    BTree::Cursor c(w_, root_);
+    ASSERT_TRUE(c.SeekToLast().ok());
+    int expect = 4998, n = 0;
+    while (c.Valid()) {
+        EXPECT_EQ(c.key(), Key(expect));
+        expect -= 2;
+        ++n;
+        ASSERT_TRUE(c.Prev().ok());
+    }
+    EXPECT_EQ(n, 2500);
 }
 
 TEST_F(BTreeTest, SnapshotDoesNotSeeLaterWrites) {
@@ -446,6 +515,12 @@ TEST_P(BTreeFlipTest, RandomByteFlipsNeverCrash) {
         BTree::Cursor c(w_, root_);
         Status st = c.SeekToFirst();
         while (st.ok() && c.Valid()) st = c.Next();
+        EXPECT_TRUE(ok_or_corrupt(st)) << st.ToString();
+        st = c.SeekToLast();
+        for (int steps = 0; st.ok() && c.Valid(); ++steps) {
+            ASSERT_LT(steps, 100000) << "backward scan does not end";
+            st = c.Prev();
+        }
         EXPECT_TRUE(ok_or_corrupt(st)) << st.ToString();
         EXPECT_TRUE(ok_or_corrupt(BTree::Check(w_, root_).status()));
     }
