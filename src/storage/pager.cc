@@ -161,7 +161,7 @@ void Pager::ReleaseWriter() {
         std::lock_guard<std::mutex> l(mu_);
         writer_active_ = false;
     }
-    writer_cv_.notify_one();
+    writer_cv_.notify_all();  // a gathering sync leader may be waiting too
 }
 
 Result<std::unique_ptr<WriteTxn>> Pager::BeginWrite() {
@@ -225,8 +225,8 @@ Status Pager::CommitTxn(uint64_t base_seq, const FileHeader& header,
         // Released before the fsync so the next writer can append while this one waits.
         writer_active_ = false;
     }
-    writer_cv_.notify_one();
-    if (sync_now) RETURN_IF_ERROR(SyncThrough(seq));
+    writer_cv_.notify_all();  // a gathering sync leader may be waiting too
+    if (sync_now) RETURN_IF_ERROR(SyncThrough(seq, options_.sync_mode == SyncMode::kFull));
     commits_.fetch_add(1, std::memory_order_relaxed);
     MaybeAutoCheckpoint();
     return Status::Ok();
@@ -238,8 +238,12 @@ void Pager::RollbackTxn() {
 }
 
 // Group commit: one committer at a time runs fsync for everything appended so far; the others
-// wait and find their commit durable when it returns.
-Status Pager::SyncThrough(uint64_t seq) {
+// wait and find their commit durable when it returns. With `gather`, when the previous fsync
+// covered several commits the leader first waits (for at most one fsync time, capped at
+// kMaxGather) until as many commits are appended again. Without that, committers woken by
+// one fsync alternate between a group of one (the first to append) and a group of the rest.
+Status Pager::SyncThrough(uint64_t seq, bool gather) {
+    constexpr auto kMaxGather = std::chrono::milliseconds(2);
     std::unique_lock<std::mutex> l(mu_);
     while (durable_seq_ < seq) {
         if (!sticky_.ok()) return sticky_;
@@ -248,11 +252,24 @@ Status Pager::SyncThrough(uint64_t seq) {
             continue;
         }
         syncing_ = true;
+        if (gather && last_group_ > 1) {
+            auto deadline = std::chrono::steady_clock::now() +
+                            std::min<std::chrono::nanoseconds>(fsync_time_, kMaxGather);
+            uint64_t want = durable_seq_ + last_group_;
+            while (appended_seq_ < want && sticky_.ok()) {
+                if (writer_cv_.wait_until(l, deadline) == std::cv_status::timeout) break;
+            }
+        }
         uint64_t target = appended_seq_;
+        last_group_ = target - durable_seq_;
         l.unlock();
+        auto sync_start = std::chrono::steady_clock::now();
         Status st = wal_->Sync();
+        auto took = std::chrono::steady_clock::now() - sync_start;
         wal_fsyncs_.fetch_add(1, std::memory_order_relaxed);
         l.lock();
+        fsync_time_ =
+            (fsync_time_ * 7 + std::chrono::duration_cast<std::chrono::nanoseconds>(took)) / 8;
         syncing_ = false;
         if (!st.ok()) {
             l.unlock();

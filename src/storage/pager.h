@@ -148,7 +148,7 @@ class Pager {
     Status CommitTxn(uint64_t base_seq, const FileHeader& header,
                      std::map<PageId, std::shared_ptr<PageBuf>>& dirty);
     void RollbackTxn();
-    Status SyncThrough(uint64_t seq);
+    Status SyncThrough(uint64_t seq, bool gather = false);
     Status SetSticky(const Status& st);
     Status CheckpointLocked();  // holds ckpt_mu_
     Status CopyFrames(bool* copied);
@@ -174,7 +174,9 @@ class Pager {
     std::condition_variable sync_cv_;
     std::condition_variable flusher_cv_;
     bool writer_active_ = false;
-    uint64_t appended_seq_ = 0;  // newest commit in the WAL (the next writer's base)
+    uint64_t last_group_ = 0;                 // commits the last WAL fsync covered
+    std::chrono::nanoseconds fsync_time_{0};  // moving average of WAL fsync latency
+    uint64_t appended_seq_ = 0;               // newest commit in the WAL (the next writer's base)
     FileHeader appended_header_;
     uint64_t visible_seq_ = 0;  // newest commit new readers see
     PageId visible_page_count_ = 1;
