@@ -17,9 +17,15 @@ std::string LabelPrefix(uint32_t label) {
 
 }  // namespace
 
-Status NodeIdCursor::Start(std::string_view lower, std::string_view upper) {
-    if (!upper.empty()) cursor_.SetUpperBound(upper, false);
-    RETURN_IF_ERROR(cursor_.Seek(lower));
+Status NodeIdCursor::Start(std::string_view lower, std::string_view upper, ScanOrder order) {
+    descending_ = order == ScanOrder::kDescending;
+    if (descending_) {
+        cursor_.SetLowerBound(lower, true);
+        RETURN_IF_ERROR(upper.empty() ? cursor_.SeekToLast() : cursor_.SeekForPrev(upper, false));
+    } else {
+        if (!upper.empty()) cursor_.SetUpperBound(upper, false);
+        RETURN_IF_ERROR(cursor_.Seek(lower));
+    }
     return Load();
 }
 
@@ -37,7 +43,7 @@ Status NodeIdCursor::Load() {
 
 Status NodeIdCursor::Next() {
     if (!valid_) return Status::Ok();
-    RETURN_IF_ERROR(cursor_.Next());
+    RETURN_IF_ERROR(descending_ ? cursor_.Prev() : cursor_.Next());
     return Load();
 }
 
@@ -76,10 +82,11 @@ Result<bool> LabelIndex::Contains(storage::PageReader* r, uint32_t label, uint64
     return value.has_value();
 }
 
-Result<NodeIdCursor> LabelIndex::Scan(storage::PageReader* r, uint32_t label) const {
+Result<NodeIdCursor> LabelIndex::Scan(storage::PageReader* r, uint32_t label,
+                                      ScanOrder order) const {
     NodeIdCursor c(r, root_);
     std::string prefix = LabelPrefix(label);
-    RETURN_IF_ERROR(c.Start(prefix, PrefixSuccessor(prefix)));
+    RETURN_IF_ERROR(c.Start(prefix, PrefixSuccessor(prefix), order));
     return c;
 }
 

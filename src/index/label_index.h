@@ -10,8 +10,10 @@
 
 namespace nexus::index {
 
-// Node ids from a key range [seek key, upper) of a BTree whose keys end in 8 big-endian id
-// bytes. Bound to its PageReader (a snapshot); not thread-safe.
+enum class ScanOrder : uint8_t { kAscending, kDescending };
+
+// Node ids from a key range [lower, upper) of a BTree whose keys end in 8 big-endian id
+// bytes, in key order or its reverse. Bound to its PageReader (a snapshot); not thread-safe.
 class NodeIdCursor {
   public:
     // An empty cursor (a range that can match nothing).
@@ -27,11 +29,12 @@ class NodeIdCursor {
     friend class LabelIndex;
     friend class PropertyIndex;
     NodeIdCursor(storage::PageReader* r, PageId root) : cursor_(r, root) {}
-    // Positions at the first key >= lower and stops before `upper` (empty: no bound).
-    Status Start(std::string_view lower, std::string_view upper);
+    // Visits keys in [lower, upper) (empty upper: no bound) in `order`.
+    Status Start(std::string_view lower, std::string_view upper, ScanOrder order);
     Status Load();
 
     BTree::Cursor cursor_;
+    bool descending_ = false;
     bool valid_ = false;
     uint64_t node_ = 0;
 };
@@ -50,8 +53,9 @@ class LabelIndex {
     // False when the pair was not indexed.
     Result<bool> Remove(storage::PageWriter* w, uint32_t label, uint64_t node) const;
     Result<bool> Contains(storage::PageReader* r, uint32_t label, uint64_t node) const;
-    // Nodes with `label`, ascending.
-    Result<NodeIdCursor> Scan(storage::PageReader* r, uint32_t label) const;
+    // Nodes with `label`, by id.
+    Result<NodeIdCursor> Scan(storage::PageReader* r, uint32_t label,
+                              ScanOrder order = ScanOrder::kAscending) const;
     // Exact count by scanning the label's entries.
     Result<uint64_t> Count(storage::PageReader* r, uint32_t label) const;
     Status Destroy(storage::PageWriter* w) const { return BTree::Destroy(w, root_); }

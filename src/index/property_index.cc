@@ -103,12 +103,12 @@ Result<NodeIdCursor> PropertyIndex::Seek(storage::PageReader* r,
     }
     if (!indexable) return NodeIdCursor();
     NodeIdCursor c(r, root_);
-    RETURN_IF_ERROR(c.Start(key, PrefixSuccessor(key)));
+    RETURN_IF_ERROR(c.Start(key, PrefixSuccessor(key), ScanOrder::kAscending));
     return c;
 }
 
 Result<NodeIdCursor> PropertyIndex::Range(storage::PageReader* r, const Bound* lower,
-                                          const Bound* upper) const {
+                                          const Bound* upper, ScanOrder order) const {
     const Bound* any = lower ? lower : upper;
     if (any == nullptr) return Status(StatusCode::kInvalidArgument, "range without bounds");
     if ((lower && (lower->value.is_null() || IsNaN(lower->value))) ||
@@ -135,7 +135,7 @@ Result<NodeIdCursor> PropertyIndex::Range(storage::PageReader* r, const Bound* l
     }
     if (from >= to) return NodeIdCursor();
     NodeIdCursor c(r, root_);
-    RETURN_IF_ERROR(c.Start(from, to));
+    RETURN_IF_ERROR(c.Start(from, to, order));
     return c;
 }
 
@@ -144,7 +144,7 @@ Result<NodeIdCursor> PropertyIndex::StartsWith(storage::PageReader* r,
     std::string from;
     AppendStringPrefix(prefix, &from);
     NodeIdCursor c(r, root_);
-    RETURN_IF_ERROR(c.Start(from, PrefixSuccessor(from)));
+    RETURN_IF_ERROR(c.Start(from, PrefixSuccessor(from), ScanOrder::kAscending));
     return c;
 }
 

@@ -50,9 +50,10 @@ class PropertyIndex {
     Result<NodeIdCursor> Seek(storage::PageReader* r, std::span<const Value> values) const;
     // Nodes whose first indexed value v satisfies lower < v < upper (or <= when inclusive),
     // with Cypher comparison: only values comparable with the bounds (same type; all numbers
-    // but NaN) match. Either bound may be null (unbounded), not both. Ordered by value.
-    Result<NodeIdCursor> Range(storage::PageReader* r, const Bound* lower,
-                               const Bound* upper) const;
+    // but NaN) match. Either bound may be null (unbounded), not both. Ordered by value (then
+    // node id), or the reverse for kDescending (ORDER BY ... DESC).
+    Result<NodeIdCursor> Range(storage::PageReader* r, const Bound* lower, const Bound* upper,
+                               ScanOrder order = ScanOrder::kAscending) const;
     // Nodes whose first indexed value is a string starting with `prefix`.
     Result<NodeIdCursor> StartsWith(storage::PageReader* r, std::string_view prefix) const;
 

@@ -58,6 +58,8 @@ TEST_F(IndexTest, LabelScanReturnsAscendingIdsOfOneLabel) {
     for (auto& [label, nodes] : model) {
         auto got = Drain(idx->Scan(w_, label));
         EXPECT_EQ(got, std::vector<uint64_t>(nodes.begin(), nodes.end())) << label;
+        auto down = Drain(idx->Scan(w_, label, ScanOrder::kDescending));
+        EXPECT_EQ(down, std::vector<uint64_t>(nodes.rbegin(), nodes.rend())) << label;
         EXPECT_EQ(*idx->Count(w_, label), nodes.size());
     }
     EXPECT_TRUE(Drain(idx->Scan(w_, 17)).empty());
@@ -277,6 +279,9 @@ TEST_F(IndexTest, RandomSeeksAndRangesMatchAFilteredScan) {
             if (keep) want.push_back(n);
         }
         got = Drain(idx->Range(w_, lo_ptr, hi_ptr));
+        auto backward = Drain(idx->Range(w_, lo_ptr, hi_ptr, ScanOrder::kDescending));
+        std::reverse(backward.begin(), backward.end());
+        ASSERT_EQ(backward, got);  // the exact reverse of the ascending (value, id) order
         std::sort(got.begin(), got.end());
         ASSERT_EQ(got, want) << (lo_ptr ? lo.value.ToString() : "-") << " .. "
                              << (hi_ptr ? hi.value.ToString() : "-");
