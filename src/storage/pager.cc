@@ -78,6 +78,10 @@ Status Pager::OpenFiles() {
     PageBuf header_page;
     Status main_header = LoadMainPage(kHeaderPage, header_page.data());
     if (!main_header.ok() && main_header.code() != StatusCode::kCorruption) return main_header;
+    if (!main_header.ok() && std::memcmp(header_page.data(), kFileMagic, sizeof(kFileMagic)) != 0) {
+        // A torn header keeps its first bytes; a different magic is some other kind of file.
+        return Status(StatusCode::kCorruption, path_ + " is not a Nexus database (bad magic)");
+    }
     uint64_t main_lsn = main_header.ok() ? PageLsn(header_page.data()) : 0;
     bool wal_existed = env_->FileExists(path_ + "-wal");
     ASSIGN_OR_RETURN(wal_, Wal::Open(env_, path_ + "-wal", options_.read_only, main_lsn));
@@ -189,6 +193,16 @@ Status Pager::CommitTxn(uint64_t base_seq, const FileHeader& header,
         ReleaseWriter();
         commits_.fetch_add(1, std::memory_order_relaxed);
         return Status::Ok();
+    }
+    {
+        // An fsync that failed after this transaction began leaves the WAL's state uncertain.
+        std::unique_lock<std::mutex> l(mu_);
+        if (!sticky_.ok()) {
+            Status sticky = sticky_;
+            l.unlock();
+            ReleaseWriter();
+            return sticky;
+        }
     }
     uint64_t seq = base_seq + 1;
     std::vector<std::pair<PageId, const uint8_t*>> pages;

@@ -339,3 +339,26 @@ TEST_F(PagerTest, ReadOnlyOpenSeesDataAndRefusesWrites) {
 
 }  // namespace
 }  // namespace nexus::storage
+
+namespace nexus::storage {
+namespace {
+
+TEST_F(PagerTest, ForeignFileIsRejectedWithoutTouchingIt) {
+    {
+        io::OpenOptions create;
+        create.create = true;
+        auto f = env_.OpenFile("/notes.txt", create);
+        std::string text(3 * kPageSize, 'x');
+        ASSERT_TRUE((*f)->WriteAt(0, text.data(), text.size()).ok());
+    }
+    PagerOptions options;
+    options.env = &env_;
+    auto pager = Pager::Open("/notes.txt", options);
+    ASSERT_FALSE(pager.ok());
+    EXPECT_EQ(pager.status().code(), StatusCode::kCorruption);
+    EXPECT_NE(pager.status().message().find("not a Nexus database"), std::string::npos);
+    EXPECT_FALSE(env_.FileExists("/notes.txt-wal"));
+}
+
+}  // namespace
+}  // namespace nexus::storage
