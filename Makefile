@@ -4,7 +4,7 @@
 DEBIAN_PACKAGES := g++ cmake ninja-build ccache pkg-config libgtest-dev libgmock-dev \
     libbenchmark-dev libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev libedit-dev \
     libsodium-dev libxxhash-dev liblz4-dev libzstd-dev zlib1g-dev libboost-dev libroaring-dev \
-    libssl-dev clang-format
+    libssl-dev clang-format libicu-dev tzdata
 # Node.js (for the driver tests) may come from another packaging that bundles npm, so it is
 # checked by command rather than by package name.
 NODE_PACKAGES := nodejs npm

@@ -1,6 +1,11 @@
 // String functions over UTF-8 text counted in code points: substring, left, right, the trims,
-// toUpper/toLower (ASCII and Latin-1 letters), replace, split and randomUUID.
+// toUpper/toLower (Unicode, through ICU), replace, split and randomUUID.
 #include <random>
+
+#if NEXUS_HAVE_ICU
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+#endif
 
 #include "cypher/functions/builtins.h"
 
@@ -93,26 +98,36 @@ Result<Value> TrimImpl(Args a, const char* fn, bool left, bool right) {
     return Value(EncodeUtf8(std::u32string_view(s).substr(b, e - b)));
 }
 
-char32_t MapCase(char32_t c, bool upper) {
+#if NEXUS_HAVE_ICU
+// Full Unicode case mapping in the root locale, as Java's String.toUpperCase does
+// ("straße" -> "STRASSE").
+std::string ChangeCase(const std::string& s, bool upper) {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
     if (upper) {
-        if ((c >= 'a' && c <= 'z') || (c >= 0xE0 && c <= 0xFE && c != 0xF7)) return c - 32;
-        if (c >= 0x3B1 && c <= 0x3C9 && c != 0x3C2) return c - 32;  // Greek
-        if (c >= 0x430 && c <= 0x44F) return c - 32;                // Cyrillic
+        u.toUpper(icu::Locale::getRoot());
     } else {
-        if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7)) return c + 32;
-        if (c >= 0x391 && c <= 0x3A9) return c + 32;
-        if (c >= 0x410 && c <= 0x42F) return c + 32;
+        u.toLower(icu::Locale::getRoot());
     }
-    return c;
+    std::string out;
+    u.toUTF8String(out);
+    return out;
 }
+#else
+// Without ICU only ASCII letters change case.
+std::string ChangeCase(std::string s, bool upper) {
+    for (char& c : s) {
+        if (upper && c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+        if (!upper && c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    }
+    return s;
+}
+#endif
 
 Result<Value> CaseImpl(Args a, const char* fn, bool upper) {
     bool any_null;
     RETURN_IF_ERROR(CheckArgs(fn, a, {ValueKind::kString}, &any_null));
     if (any_null) return Value();
-    std::u32string s = DecodeUtf8(a[0].as_string());
-    for (char32_t& c : s) c = MapCase(c, upper);
-    return Value(EncodeUtf8(s));
+    return Value(ChangeCase(a[0].as_string(), upper));
 }
 
 }  // namespace

@@ -100,6 +100,8 @@ TEST(StringFunctionTest, Basics) {
         {"rtrim", {"  hi  "}, "'  hi'"},
         {"toupper", {"abcÅä"}, "'ABCÅÄ'"},
         {"tolower", {"ABC"}, "'abc'"},
+        {"toupper", {"straße"}, "'STRASSE'"},
+        {"tolower", {"ΑΒΓ Ж"}, "'αβγ ж'"},
         {"replace", {"hello", "l", "w"}, "'hewwo'"},
         {"replace", {"ab", "", "-"}, "'-a-b-'"},
         {"replace", {"hello", Value(), "w"}, "null"},
