@@ -141,6 +141,24 @@ Status ParseZonePart(Cursor& c, std::string_view text, ZoneSpec* zone, bool allo
     return Status::Ok();
 }
 
+// The alternative form P0001-02-03T04:05:06.5 (ISO 8601 4.4.3.3), after the 'P'.
+Result<Duration> ParseAlternativeDuration(Cursor& c, const Status& bad) {
+    int64_t y, mo, d, h, mi, sec, frac = 0;
+    if (!c.Digits(4, &y) || !c.Eat('-') || !c.Digits(2, &mo) || !c.Eat('-') || !c.Digits(2, &d) ||
+        !c.Eat('T') || !c.Digits(2, &h) || !c.Eat(':') || !c.Digits(2, &mi) || !c.Eat(':') ||
+        !c.Digits(2, &sec)) {
+        return bad;
+    }
+    if (c.Eat('.') || c.Eat(',')) {
+        const size_t n = c.DigitRun();
+        if (n == 0 || n > 9) return bad;
+        c.Digits(static_cast<int>(n), &frac);
+        for (size_t i = n; i < 9; ++i) frac *= 10;
+    }
+    if (!c.done()) return bad;
+    return MakeDuration(static_cast<__int128>(y) * 12 + mo, d, h * 3600 + mi * 60 + sec, frac);
+}
+
 }  // namespace
 
 Result<Value> ParseTemporal(ValueKind kind, std::string_view text, const ZoneSpec& default_zone) {
@@ -197,23 +215,8 @@ Result<Duration> ParseDuration(std::string_view text) {
                      "Text cannot be parsed to a Duration: '" + std::string(text) + "'");
     bool negate_all = c.Eat('-');
     if (!c.Eat('P') && !c.Eat('p')) return bad;
-    // Alternative form P0001-02-03T04:05:06.5 (ISO 8601 4.4.3.3).
     if (c.DigitRun() == 4 && c.rest().size() >= 19 && c.rest()[4] == '-') {
-        int64_t y, mo, d, h, mi, sec, frac = 0;
-        if (!c.Digits(4, &y) || !c.Eat('-') || !c.Digits(2, &mo) || !c.Eat('-') ||
-            !c.Digits(2, &d) || !c.Eat('T') || !c.Digits(2, &h) || !c.Eat(':') ||
-            !c.Digits(2, &mi) || !c.Eat(':') || !c.Digits(2, &sec)) {
-            return bad;
-        }
-        if (c.Eat('.') || c.Eat(',')) {
-            const size_t n = c.DigitRun();
-            if (n == 0 || n > 9) return bad;
-            c.Digits(static_cast<int>(n), &frac);
-            for (size_t i = n; i < 9; ++i) frac *= 10;
-        }
-        if (!c.done()) return bad;
-        ASSIGN_OR_RETURN(Duration alt, MakeDuration(static_cast<__int128>(y) * 12 + mo, d,
-                                                    h * 3600 + mi * 60 + sec, frac));
+        ASSIGN_OR_RETURN(Duration alt, ParseAlternativeDuration(c, bad));
         if (negate_all) return NegateDuration(alt);
         return alt;
     }
