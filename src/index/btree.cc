@@ -1,5 +1,5 @@
-// B+tree create, lookup and insert (with node splits). Erase lives in btree_erase.cc, the
-// cursor in btree_cursor.cc, bulk load and checking in btree_bulk.cc.
+// B+tree create, lookup and insert (with node splits). Erase lives in btree_erase.cc, cursors
+// in btree_cursor.cc, bulk load in btree_bulk.cc, whole-tree walks in btree_walk.cc.
 #include "index/btree.h"
 
 #include <cstdlib>

@@ -2,9 +2,11 @@
 // smaller than the tree, many commits, snapshots, rollback, and reopening the file.
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <map>
 #include <random>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -178,6 +180,56 @@ TEST_F(BTreePagerTest, BulkLoadLargerThanTheCache) {
     auto got = BTree::Get(r.get(), root, "key000123456");
     ASSERT_TRUE(got.ok());
     EXPECT_EQ(*got, "value");
+}
+
+// Readers on their own threads take snapshots while the writer commits versions: every
+// snapshot must show exactly one committed version (all values equal, the right key count).
+TEST_F(BTreePagerTest, ConcurrentReadersSeeWholeCommits) {
+    PageId root;
+    {
+        auto w = Write();
+        root = *BTree::Create(w.get());
+        ASSERT_TRUE(w->Commit().ok());
+    }
+    constexpr int kVersions = 30;
+    std::atomic<bool> done{false};
+    std::atomic<int> snapshots{0};
+    std::atomic<int> failures{0};
+    auto reader = [&] {
+        while (!done.load()) {
+            auto r = pager_->BeginRead();
+            if (!r.ok()) {
+                ++failures;
+                return;
+            }
+            BTree::Cursor c(r->get(), root);
+            if (!c.SeekToFirst().ok()) ++failures;
+            std::string version;
+            int count = 0;
+            for (; c.Valid(); ++count) {
+                if (count == 0) version = std::string(c.value());
+                if (c.value() != version) ++failures;  // a torn snapshot
+                if (!c.Next().ok()) ++failures;
+            }
+            // Version v holds keys 0 .. 1000 + 100 v - 1.
+            if (count > 0 && count != 1000 + 100 * std::stoi(version)) ++failures;
+            ++snapshots;
+        }
+    };
+    std::thread t1(reader), t2(reader);
+    for (int v = 0; v < kVersions; ++v) {
+        auto w = Write();
+        std::string value = std::to_string(v);
+        for (int k = 0; k < 1000 + 100 * v; ++k) {
+            ASSERT_TRUE(BTree::Insert(w.get(), root, "key" + std::to_string(k), value).ok());
+        }
+        ASSERT_TRUE(w->Commit().ok());
+    }
+    while (snapshots.load() < 10) std::this_thread::yield();
+    done = true;
+    t1.join();
+    t2.join();
+    EXPECT_EQ(failures.load(), 0);
 }
 
 }  // namespace
