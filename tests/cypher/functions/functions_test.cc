@@ -205,3 +205,95 @@ TEST(PointFunctionTest, ConstructAndDistance) {
 
 }  // namespace
 }  // namespace nexus::cypher
+
+namespace nexus::cypher {
+namespace {
+
+// Cypher functions propagate null: a null first argument gives null. The exceptions are
+// the functions that take no argument, coalesce (skips nulls) and the "now" clocks whose
+// optional argument is a time zone.
+TEST(NullPropagationTest, NullFirstArgumentGivesNull) {
+    const char* kNames[] = {"abs",
+                            "acos",
+                            "asin",
+                            "atan",
+                            "atan2",
+                            "ceil",
+                            "char_length",
+                            "cos",
+                            "cot",
+                            "date",
+                            "date.statement",
+                            "date.truncate",
+                            "datetime",
+                            "datetime.fromepoch",
+                            "datetime.fromepochmillis",
+                            "datetime.truncate",
+                            "degrees",
+                            "distance",
+                            "duration",
+                            "duration.between",
+                            "duration.indays",
+                            "duration.inmonths",
+                            "duration.inseconds",
+                            "exp",
+                            "floor",
+                            "haversin",
+                            "head",
+                            "isempty",
+                            "isnan",
+                            "keys",
+                            "last",
+                            "left",
+                            "localdatetime",
+                            "localtime",
+                            "log",
+                            "log10",
+                            "ltrim",
+                            "point",
+                            "radians",
+                            "range",
+                            "replace",
+                            "reverse",
+                            "right",
+                            "round",
+                            "rtrim",
+                            "sign",
+                            "sin",
+                            "size",
+                            "split",
+                            "sqrt",
+                            "substring",
+                            "tail",
+                            "tan",
+                            "time",
+                            "toboolean",
+                            "tobooleanlist",
+                            "tofloat",
+                            "tofloatlist",
+                            "tointeger",
+                            "tointegerlist",
+                            "tolower",
+                            "tostring",
+                            "tostringlist",
+                            "toupper",
+                            "trim",
+                            "values"};
+    for (const char* name : kNames) {
+        const FunctionInfo* f = FindFunction(name);
+        ASSERT_NE(f, nullptr) << name;
+        // Fill the other required arguments with plausible values of the right type.
+        List args{Value()};
+        const Value filler = std::string_view(name).ends_with("truncate")
+                                 ? Value(*Call("date", {"2015-07-21"}))
+                                 : Value(int64_t{1});
+        for (int i = 1; i < std::max(f->min_args, 1); ++i) {
+            args.push_back(std::string_view(name) == "replace" ? Value("x") : filler);
+        }
+        FunctionContext ctx{testing::kStatementNanos, ""};
+        EXPECT_EQ(Show(f->fn(args, ctx)), "null") << name;
+    }
+}
+
+}  // namespace
+}  // namespace nexus::cypher
