@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "graph/value_codec.h"
+#include "index/label_index.h"
 
 namespace nexus::graph {
 namespace {
@@ -29,6 +30,7 @@ constexpr uint32_t kRootHeapCurrent = 116;
 constexpr uint32_t kRootHeapCandCount = 120;
 constexpr uint32_t kRootHeapCands = 124;
 constexpr uint32_t kRootNextIndex = 252;
+constexpr uint32_t kRootLabelIndex = 256;
 
 void EncodeRoot(const RootState& r, uint8_t* p) {
     p[0] = static_cast<uint8_t>(PageType::kRoot);
@@ -55,6 +57,7 @@ void EncodeRoot(const RootState& r, uint8_t* p) {
         Store32(p + kRootHeapCands + 4 * i, r.heap.candidates[i]);
     }
     Store32(p + kRootNextIndex, r.next_index_id);
+    Store32(p + kRootLabelIndex, r.label_index);
 }
 
 Status DecodeRoot(const uint8_t* p, RootState* r) {
@@ -85,6 +88,8 @@ Status DecodeRoot(const uint8_t* p, RootState* r) {
     r->heap.candidates.resize(n);
     for (uint32_t i = 0; i < n; ++i) r->heap.candidates[i] = Load32(p + kRootHeapCands + 4 * i);
     r->next_index_id = Load32(p + kRootNextIndex);
+    r->label_index = Load32(p + kRootLabelIndex);
+    if (r->label_index == 0) return Corrupt(kRoot, "label index missing");
     if (r->node_count > r->next_node || r->rel_count > r->next_rel) {
         return Corrupt(kRoot, "counts exceed allocated ids");
     }
@@ -108,8 +113,11 @@ Status GraphStore::Format(storage::PageWriter* writer) {
     if (id != storage::kFirstDataPage) {
         return Status(StatusCode::kInternal, "graph root must be the first data page");
     }
+    RootState root;
+    ASSIGN_OR_RETURN(index::LabelIndex labels, index::LabelIndex::Create(writer));
+    root.label_index = labels.root();
     ASSIGN_OR_RETURN(uint8_t * p, writer->Write(id));
-    EncodeRoot(RootState(), p);
+    EncodeRoot(root, p);
     return Status::Ok();
 }
 

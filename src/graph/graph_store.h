@@ -35,6 +35,13 @@ struct RootState {
     TokenChain tokens[kTokenKinds];
     HeapState heap;
     uint32_t next_index_id = 1;
+    PageId label_index = 0;  // B+tree of (label, node)
+};
+
+// A property index: its definition and its B+tree.
+struct StoredIndex {
+    IndexDef def;
+    PageId root = 0;
 };
 
 // Fixed-size node record, decoded.
@@ -146,9 +153,15 @@ class GraphStore final : public GraphWriter {
     Status PushFreeIds(PageId* free_head, const std::vector<uint64_t>& ids);
     void Bump(std::vector<uint64_t>* counts, TokenId id, int64_t delta);
 
-    // Index support (graph_store_index.cc).
-    Status CheckUnique(NodeId node, const std::vector<TokenId>& labels, const PropertyList& props);
-    Result<bool> IndexMatches(const IndexDef& def, NodeId node, std::span<const Value> key);
+    // Index maintenance (graph_store_index.cc). Property indexes are updated before the
+    // records, so a uniqueness violation leaves the transaction as it was.
+    Status UpdateLabelIndex(NodeId node, const std::vector<TokenId>& before,
+                            const std::vector<TokenId>& after);
+    Status UpdatePropertyIndexes(NodeId node, const std::vector<TokenId>& labels_before,
+                                 const PropertyList& props_before,
+                                 const std::vector<TokenId>& labels_after,
+                                 const PropertyList& props_after);
+    const StoredIndex* FindIndex(IndexId index) const;
 
     storage::PageReader* reader_;
     storage::PageWriter* writer_;  // null for read views
@@ -162,7 +175,7 @@ class GraphStore final : public GraphWriter {
     std::vector<uint64_t> type_counts_;
     bool counts_dirty_ = false;
     bool catalog_dirty_ = false;
-    std::vector<IndexDef> indexes_;
+    std::vector<StoredIndex> indexes_;
     uint32_t committed_tokens_[kTokenKinds] = {};
     std::vector<std::string> new_tokens_[kTokenKinds];
     std::vector<NodeId> freed_nodes_;

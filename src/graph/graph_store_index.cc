@@ -1,12 +1,12 @@
-// GraphStore scans, the index catalog and index lookups. Until the B+tree indexes of
-// src/index are wired in, label scans and index lookups filter a node scan; uniqueness is
-// checked the same way. The catalog format is final either way.
+// GraphStore scans, the index catalog, index lookups and index maintenance: the label index
+// and property indexes are B+trees of src/index, kept up to date on every node change.
 #include <algorithm>
-#include <cmath>
 #include <optional>
 
 #include "graph/graph_store.h"
 #include "graph/value_codec.h"
+#include "index/label_index.h"
+#include "index/property_index.h"
 
 namespace nexus::graph {
 namespace {
@@ -62,50 +62,56 @@ std::unique_ptr<IdCursor<Id>> MakeScan(uint64_t limit, Keep keep) {
     return std::make_unique<ScanCursor<Id, Keep>>(limit, std::move(keep));
 }
 
-// Same-type ordering for index lookups; nullopt when the values are not comparable.
-std::optional<int> CompareStored(const Value& a, const Value& b) {
-    auto sign = [](auto x, auto y) { return x < y ? -1 : (y < x ? 1 : 0); };
-    if (a.is_number() && b.is_number()) {
-        if (a.is_int() && b.is_int()) return sign(a.as_int(), b.as_int());
-        double x = a.as_number(), y = b.as_number();
-        if (std::isnan(x) || std::isnan(y)) return std::nullopt;
-        return sign(x, y);
+// Adapts an index cursor to the graph seam's NodeCursor.
+class IndexCursor : public NodeCursor {
+  public:
+    explicit IndexCursor(index::NodeIdCursor cursor) : cursor_(std::move(cursor)) {}
+    size_t Next(NodeId* out, size_t max) override {
+        if (!status_.ok()) return 0;
+        Result<size_t> n = cursor_.NextBatch(out, max);
+        if (!n.ok()) {
+            status_ = n.status();
+            return 0;
+        }
+        return *n;
     }
-    if (a.kind() != b.kind()) return std::nullopt;
-    switch (a.kind()) {
-        case ValueKind::kBool:
-            return sign(a.as_bool(), b.as_bool());
-        case ValueKind::kString:
-            return sign(a.as_string(), b.as_string());
-        case ValueKind::kDate:
-            return sign(a.as_date().days, b.as_date().days);
-        case ValueKind::kLocalTime:
-            return sign(a.as_local_time().nanos, b.as_local_time().nanos);
-        case ValueKind::kTime: {
-            auto utc = [](const Time& t) { return t.nanos - t.offset_seconds * 1000000000LL; };
-            return sign(utc(a.as_time()), utc(b.as_time()));
-        }
-        case ValueKind::kLocalDateTime: {
-            const auto &x = a.as_local_date_time(), &y = b.as_local_date_time();
-            return sign(std::pair(x.seconds, x.nanos), std::pair(y.seconds, y.nanos));
-        }
-        case ValueKind::kDateTime: {
-            const auto &x = a.as_date_time(), &y = b.as_date_time();
-            return sign(std::pair(x.seconds, x.nanos), std::pair(y.seconds, y.nanos));
-        }
-        default:
-            return std::nullopt;
-    }
+    Status status() const override { return status_; }
+
+  private:
+    index::NodeIdCursor cursor_;
+    Status status_;
+};
+
+std::unique_ptr<NodeCursor> Failed(Status st) {
+    return std::make_unique<VectorCursor<NodeId>>(std::vector<NodeId>(), std::move(st));
 }
 
-bool StoredEquals(const Value& a, const Value& b) {
-    std::optional<int> c = CompareStored(a, b);
-    if (c) return *c == 0;
-    if (a.kind() != b.kind()) return false;
-    std::string x, y;
-    EncodeValue(a, &x);
-    EncodeValue(b, &y);
-    return x == y;
+// The write transaction may change an index while a query still scans it, which a B+tree
+// cursor does not allow: writers get the ids up front.
+std::unique_ptr<NodeCursor> Wrap(Result<index::NodeIdCursor> cursor, bool materialize) {
+    if (!cursor.ok()) return Failed(cursor.status());
+    auto live = std::make_unique<IndexCursor>(std::move(*cursor));
+    if (!materialize) return live;
+    std::vector<NodeId> ids;
+    NodeId batch[512];
+    while (size_t n = live->Next(batch, 512)) ids.insert(ids.end(), batch, batch + n);
+    return std::make_unique<VectorCursor<NodeId>>(std::move(ids), live->status());
+}
+
+// The values of `def`'s keys in `props`; false when one is missing (no index entry).
+bool KeyValues(const IndexDef& def, const PropertyList& props, std::vector<Value>* out) {
+    out->clear();
+    for (TokenId k : def.properties) {
+        auto it = std::lower_bound(props.begin(), props.end(), k,
+                                   [](const auto& p, TokenId key) { return p.first < key; });
+        if (it == props.end() || it->first != k) return false;
+        out->push_back(it->second);
+    }
+    return true;
+}
+
+bool HasLabel(const std::vector<TokenId>& labels, TokenId label) {
+    return std::find(labels.begin(), labels.end(), label) != labels.end();
 }
 
 }  // namespace
@@ -118,16 +124,8 @@ std::unique_ptr<NodeCursor> GraphStore::ScanNodes() {
 }
 
 std::unique_ptr<NodeCursor> GraphStore::ScanLabel(TokenId label) {
-    return MakeScan<NodeId>(root_.next_node, [this, label](uint64_t id) -> Result<bool> {
-        ASSIGN_OR_RETURN(std::optional<NodeRec> rec, ReadNode(id));
-        if (!rec) return false;
-        if (rec->nlabels != kLabelOverflow) {
-            return std::find(rec->labels, rec->labels + rec->nlabels, label) !=
-                   rec->labels + rec->nlabels;
-        }
-        ASSIGN_OR_RETURN(std::vector<TokenId> labels, LabelsOf(*rec));
-        return std::binary_search(labels.begin(), labels.end(), label);
-    });
+    index::LabelIndex labels(root_.label_index);
+    return Wrap(labels.Scan(reader_, label), writer_ != nullptr);
 }
 
 std::unique_ptr<RelCursor> GraphStore::ScanRels() {
@@ -150,7 +148,8 @@ Status GraphStore::LoadCatalog() {
     uint64_t n;
     if (!GetVarint(&p, end, &n) || n > view.size) return bad;
     for (uint64_t i = 0; i < n; ++i) {
-        IndexDef def;
+        StoredIndex idx;
+        IndexDef& def = idx.def;
         uint64_t id, len, label, nprops;
         if (!GetVarint(&p, end, &id) || !GetVarint(&p, end, &len) ||
             len > static_cast<uint64_t>(end - p)) {
@@ -168,9 +167,11 @@ Status GraphStore::LoadCatalog() {
             if (!GetVarint(&p, end, &key)) return bad;
             def.properties.push_back(static_cast<TokenId>(key));
         }
-        if (p >= end) return bad;
+        if (end - p < 5 || nprops == 0) return bad;
         def.unique = *p++ != 0;
-        indexes_.push_back(std::move(def));
+        idx.root = Load32(p);
+        p += 4;
+        indexes_.push_back(std::move(idx));
     }
     return Status::Ok();
 }
@@ -184,7 +185,8 @@ Status GraphStore::WriteCatalog() {
     }
     std::string bytes;
     PutVarint(&bytes, indexes_.size());
-    for (const IndexDef& def : indexes_) {
+    for (const StoredIndex& idx : indexes_) {
+        const IndexDef& def = idx.def;
         PutVarint(&bytes, def.id);
         PutVarint(&bytes, def.name.size());
         bytes += def.name;
@@ -192,6 +194,9 @@ Status GraphStore::WriteCatalog() {
         PutVarint(&bytes, def.properties.size());
         for (TokenId key : def.properties) PutVarint(&bytes, key);
         bytes.push_back(def.unique ? 1 : 0);
+        char root[4];
+        Store32(reinterpret_cast<uint8_t*>(root), idx.root);
+        bytes.append(root, 4);
     }
     if (root_.catalog == kNoRecord) {
         ASSIGN_OR_RETURN(root_.catalog, heap_.Insert(bytes));
@@ -203,160 +208,165 @@ Status GraphStore::WriteCatalog() {
 }
 
 std::vector<IndexDef> GraphStore::Indexes() {
-    return indexes_;
+    std::vector<IndexDef> out;
+    for (const StoredIndex& idx : indexes_) out.push_back(idx.def);
+    return out;
+}
+
+const StoredIndex* GraphStore::FindIndex(IndexId index) const {
+    for (const StoredIndex& idx : indexes_) {
+        if (idx.def.id == index) return &idx;
+    }
+    return nullptr;
 }
 
 Result<IndexId> GraphStore::CreateIndex(const std::string& name, TokenId label,
                                         const std::vector<TokenId>& properties, bool unique) {
     RETURN_IF_ERROR(NotWritable());
     if (properties.empty()) return Status(StatusCode::kInvalidArgument, "index without keys");
-    for (const IndexDef& def : indexes_) {
-        if (!name.empty() && def.name == name) {
+    for (const StoredIndex& idx : indexes_) {
+        if (!name.empty() && idx.def.name == name) {
             return Status(StatusCode::kSchemaError,
                           "An index or constraint with the name '" + name + "' already exists");
         }
-        if (def.label == label && def.properties == properties) {
+        if (idx.def.label == label && idx.def.properties == properties) {
             return Status(StatusCode::kSchemaError, "An equivalent index already exists");
         }
     }
-    IndexDef def;
-    def.id = root_.next_index_id++;
-    def.name = name.empty() ? "index_" + std::to_string(def.id) : name;
-    def.label = label;
-    def.properties = properties;
-    def.unique = unique;
-    if (unique) {
-        // Existing data must already satisfy the constraint.
-        std::vector<std::vector<Value>> seen;
+    StoredIndex idx;
+    idx.def.id = root_.next_index_id;
+    idx.def.name = name.empty() ? "index_" + std::to_string(idx.def.id) : name;
+    idx.def.label = label;
+    idx.def.properties = properties;
+    idx.def.unique = unique;
+    ASSIGN_OR_RETURN(index::PropertyIndex tree, index::PropertyIndex::Create(writer_, unique));
+    idx.root = tree.root();
+    // Index the existing nodes; on a duplicate (unique) drop the half-built tree.
+    Status st = [&]() -> Status {
         auto cursor = ScanLabel(label);
         NodeId batch[256];
+        std::vector<Value> key;
         while (size_t n = cursor->Next(batch, 256)) {
             for (size_t i = 0; i < n; ++i) {
-                std::vector<Value> key;
-                for (TokenId k : properties) {
-                    ASSIGN_OR_RETURN(Value v, NodeProperty(batch[i], k));
-                    if (v.is_null()) break;
-                    key.push_back(std::move(v));
-                }
-                if (key.size() != properties.size()) continue;
-                for (const auto& other : seen) {
-                    if (std::equal(key.begin(), key.end(), other.begin(), StoredEquals)) {
-                        return Status(StatusCode::kConstraintViolation,
-                                      "Unable to create constraint: nodes share the key " +
-                                          key[0].ToString());
-                    }
-                }
-                seen.push_back(std::move(key));
+                ASSIGN_OR_RETURN(PropertyList props, NodeProperties(batch[i]));
+                if (!KeyValues(idx.def, props, &key)) continue;
+                RETURN_IF_ERROR(tree.Add(writer_, key, batch[i]));
             }
         }
-        RETURN_IF_ERROR(cursor->status());
+        return cursor->status();
+    }();
+    if (!st.ok()) {
+        tree.Destroy(writer_).IgnoreError();
+        if (st.code() == StatusCode::kConstraintViolation) {
+            return Status(st.code(),
+                          "Unable to create constraint " + idx.def.name + ": " + st.message());
+        }
+        return st;
     }
-    indexes_.push_back(def);
+    ++root_.next_index_id;
+    indexes_.push_back(std::move(idx));
     catalog_dirty_ = true;
-    return def.id;
+    return indexes_.back().def.id;
 }
 
 Status GraphStore::DropIndex(IndexId index) {
     RETURN_IF_ERROR(NotWritable());
     auto it = std::find_if(indexes_.begin(), indexes_.end(),
-                           [&](const IndexDef& d) { return d.id == index; });
+                           [&](const StoredIndex& d) { return d.def.id == index; });
     if (it == indexes_.end()) return Status(StatusCode::kSchemaError, "no such index");
+    RETURN_IF_ERROR(index::PropertyIndex(it->root, it->def.unique).Destroy(writer_));
     indexes_.erase(it);
     catalog_dirty_ = true;
     return Status::Ok();
 }
 
-Result<bool> GraphStore::IndexMatches(const IndexDef& def, NodeId node,
-                                      std::span<const Value> key) {
-    for (size_t i = 0; i < def.properties.size() && i < key.size(); ++i) {
-        ASSIGN_OR_RETURN(Value v, NodeProperty(node, def.properties[i]));
-        if (v.is_null() || !StoredEquals(v, key[i])) return false;
+Status GraphStore::UpdateLabelIndex(NodeId node, const std::vector<TokenId>& before,
+                                    const std::vector<TokenId>& after) {
+    index::LabelIndex labels(root_.label_index);
+    for (TokenId l : before) {
+        if (!HasLabel(after, l)) RETURN_IF_ERROR(labels.Remove(writer_, l, node).status());
     }
-    return true;
+    for (TokenId l : after) {
+        if (!HasLabel(before, l)) RETURN_IF_ERROR(labels.Add(writer_, l, node));
+    }
+    return Status::Ok();
 }
 
-Status GraphStore::CheckUnique(NodeId node, const std::vector<TokenId>& labels,
-                               const PropertyList& props) {
-    for (const IndexDef& def : indexes_) {
-        if (!def.unique || !std::binary_search(labels.begin(), labels.end(), def.label)) continue;
-        std::vector<Value> key;
-        for (TokenId k : def.properties) {
-            auto it = std::find_if(props.begin(), props.end(),
-                                   [&](const auto& p) { return p.first == k; });
-            if (it == props.end()) break;
-            key.push_back(it->second);
+Status GraphStore::UpdatePropertyIndexes(NodeId node, const std::vector<TokenId>& labels_before,
+                                         const PropertyList& props_before,
+                                         const std::vector<TokenId>& labels_after,
+                                         const PropertyList& props_after) {
+    struct Change {
+        index::PropertyIndex tree;
+        std::vector<Value> old_key, new_key;
+        bool had_old, has_new;
+    };
+    std::vector<Change> done;
+    // Puts back every index changed so far, so a failure leaves no trace.
+    auto undo = [&]() {
+        for (auto it = done.rbegin(); it != done.rend(); ++it) {
+            if (it->has_new) it->tree.Remove(writer_, it->new_key, node).status().IgnoreError();
+            if (it->had_old) it->tree.Add(writer_, it->old_key, node).IgnoreError();
         }
-        if (key.size() != def.properties.size()) continue;
-        auto cursor = ScanLabel(def.label);
-        NodeId batch[256];
-        while (size_t n = cursor->Next(batch, 256)) {
-            for (size_t i = 0; i < n; ++i) {
-                if (batch[i] == node) continue;
-                ASSIGN_OR_RETURN(bool clash, IndexMatches(def, batch[i], key));
-                if (clash) {
-                    return Status(StatusCode::kConstraintViolation,
-                                  "Node(" + std::to_string(batch[i]) +
-                                      ") already exists with the same value " + key[0].ToString() +
-                                      " for constraint " + def.name);
-                }
+    };
+    for (const StoredIndex& idx : indexes_) {
+        Change c{index::PropertyIndex(idx.root, idx.def.unique), {}, {}, false, false};
+        c.had_old =
+            HasLabel(labels_before, idx.def.label) && KeyValues(idx.def, props_before, &c.old_key);
+        c.has_new =
+            HasLabel(labels_after, idx.def.label) && KeyValues(idx.def, props_after, &c.new_key);
+        if (!c.had_old && !c.has_new) continue;
+        if (c.had_old && c.has_new) {
+            std::string a, b;
+            auto ka = index::PropertyIndex::EntryKey(c.old_key, node, &a);
+            auto kb = index::PropertyIndex::EntryKey(c.new_key, node, &b);
+            if (ka.ok() && kb.ok() && a == b) continue;
+        }
+        if (c.had_old) {
+            Status st = c.tree.Remove(writer_, c.old_key, node).status();
+            if (!st.ok()) {
+                undo();
+                return st;
             }
         }
-        RETURN_IF_ERROR(cursor->status());
+        if (c.has_new) {
+            Status st = c.tree.Add(writer_, c.new_key, node);
+            if (!st.ok()) {
+                if (c.had_old) c.tree.Add(writer_, c.old_key, node).IgnoreError();
+                undo();
+                if (st.code() == StatusCode::kConstraintViolation) {
+                    return Status(st.code(), "Node(" + std::to_string(node) +
+                                                 ") violates constraint " + idx.def.name + ": " +
+                                                 st.message());
+                }
+                return st;
+            }
+        }
+        done.push_back(std::move(c));
     }
     return Status::Ok();
 }
 
 std::unique_ptr<NodeCursor> GraphStore::IndexSeek(IndexId index, std::span<const Value> key) {
-    std::vector<NodeId> ids;
-    auto it = std::find_if(indexes_.begin(), indexes_.end(),
-                           [&](const IndexDef& d) { return d.id == index; });
-    if (it == indexes_.end()) {
-        return std::make_unique<VectorCursor<NodeId>>(
-            ids, Status(StatusCode::kSchemaError, "no such index"));
-    }
-    IndexDef def = *it;
-    auto cursor = ScanLabel(def.label);
-    NodeId batch[256];
-    while (size_t n = cursor->Next(batch, 256)) {
-        for (size_t i = 0; i < n; ++i) {
-            Result<bool> match = IndexMatches(def, batch[i], key);
-            if (!match.ok()) return std::make_unique<VectorCursor<NodeId>>(ids, match.status());
-            if (*match) ids.push_back(batch[i]);
-        }
-    }
-    return std::make_unique<VectorCursor<NodeId>>(std::move(ids), cursor->status());
+    const StoredIndex* idx = FindIndex(index);
+    if (!idx) return Failed(Status(StatusCode::kSchemaError, "no such index"));
+    index::PropertyIndex tree(idx->root, idx->def.unique);
+    return Wrap(tree.Seek(reader_, key), writer_ != nullptr);
 }
 
 std::unique_ptr<NodeCursor> GraphStore::IndexRange(IndexId index, const IndexBound* lower,
                                                    const IndexBound* upper) {
-    std::vector<NodeId> ids;
-    auto it = std::find_if(indexes_.begin(), indexes_.end(),
-                           [&](const IndexDef& d) { return d.id == index; });
-    if (it == indexes_.end()) {
-        return std::make_unique<VectorCursor<NodeId>>(
-            ids, Status(StatusCode::kSchemaError, "no such index"));
+    const StoredIndex* idx = FindIndex(index);
+    if (!idx) return Failed(Status(StatusCode::kSchemaError, "no such index"));
+    if (!lower && !upper) {
+        return Failed(Status(StatusCode::kInvalidArgument, "index range without bounds"));
     }
-    TokenId key = it->properties[0];
-    auto cursor = ScanLabel(it->label);
-    NodeId batch[256];
-    while (size_t n = cursor->Next(batch, 256)) {
-        for (size_t i = 0; i < n; ++i) {
-            Result<Value> v = NodeProperty(batch[i], key);
-            if (!v.ok()) return std::make_unique<VectorCursor<NodeId>>(ids, v.status());
-            if (v->is_null()) continue;
-            bool in = true;
-            if (lower) {
-                std::optional<int> c = CompareStored(*v, lower->value);
-                in = c && (*c > 0 || (*c == 0 && lower->inclusive));
-            }
-            if (in && upper) {
-                std::optional<int> c = CompareStored(*v, upper->value);
-                in = c && (*c < 0 || (*c == 0 && upper->inclusive));
-            }
-            if (in) ids.push_back(batch[i]);
-        }
-    }
-    return std::make_unique<VectorCursor<NodeId>>(std::move(ids), cursor->status());
+    index::PropertyIndex tree(idx->root, idx->def.unique);
+    index::PropertyIndex::Bound lo, hi;
+    if (lower) lo = {lower->value, lower->inclusive};
+    if (upper) hi = {upper->value, upper->inclusive};
+    return Wrap(tree.Range(reader_, lower ? &lo : nullptr, upper ? &hi : nullptr),
+                writer_ != nullptr);
 }
 
 }  // namespace nexus::graph

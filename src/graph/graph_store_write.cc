@@ -142,13 +142,23 @@ Result<NodeId> GraphStore::CreateNode(std::span<const TokenId> labels_in,
     labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
     PropertyList props;
     RETURN_IF_ERROR(NormalizeProps(props_in, &props));
-    if (!indexes_.empty()) RETURN_IF_ERROR(CheckUnique(UINT64_MAX, labels, props));
 
     ASSIGN_OR_RETURN(NodeId id, AllocId(&root_.node_free, &root_.next_node, nodes_.max_ids()));
+    if (!indexes_.empty()) {
+        Status st = UpdatePropertyIndexes(id, {}, {}, labels, props);
+        if (!st.ok()) {
+            // Keep the id usable: an empty record now, on the free list after commit.
+            ASSIGN_OR_RETURN(uint8_t * p, nodes_.Write(id));
+            std::memset(p, 0, kNodeRecordSize);
+            freed_nodes_.push_back(id);
+            return st;
+        }
+    }
     NodeRec rec;
     RETURN_IF_ERROR(SetLabels(&rec, labels));
     ASSIGN_OR_RETURN(rec.props, WriteProps(kNoRecord, props));
     RETURN_IF_ERROR(WriteNode(id, rec));
+    RETURN_IF_ERROR(UpdateLabelIndex(id, {}, labels));
     ++root_.node_count;
     for (TokenId l : labels) Bump(&label_counts_, l, 1);
     return id;
@@ -164,6 +174,11 @@ Status GraphStore::DeleteNode(NodeId node) {
                           "must first delete its relationships.");
     }
     ASSIGN_OR_RETURN(std::vector<TokenId> labels, LabelsOf(rec));
+    if (!indexes_.empty()) {
+        ASSIGN_OR_RETURN(PropertyList props, ReadProps(rec.props));
+        RETURN_IF_ERROR(UpdatePropertyIndexes(node, labels, props, {}, {}));
+    }
+    RETURN_IF_ERROR(UpdateLabelIndex(node, labels, {}));
     if (rec.nlabels == kLabelOverflow) RETURN_IF_ERROR(heap_.Delete(rec.label_overflow));
     if (rec.props != kNoRecord) RETURN_IF_ERROR(heap_.Delete(rec.props));
     ASSIGN_OR_RETURN(uint8_t * p, nodes_.Write(node));
@@ -253,10 +268,11 @@ Status GraphStore::SetNodeProperty(NodeId node, TokenId key, const Value& value)
     }
     ASSIGN_OR_RETURN(NodeRec rec, MustReadNode(node));
     ASSIGN_OR_RETURN(PropertyList props, ReadProps(rec.props));
+    PropertyList before = indexes_.empty() ? PropertyList() : props;
     if (!ApplyProp(&props, key, value)) return Status::Ok();
-    if (!indexes_.empty() && !value.is_null()) {
+    if (!indexes_.empty()) {
         ASSIGN_OR_RETURN(std::vector<TokenId> labels, LabelsOf(rec));
-        RETURN_IF_ERROR(CheckUnique(node, labels, props));
+        RETURN_IF_ERROR(UpdatePropertyIndexes(node, labels, before, labels, props));
     }
     ASSIGN_OR_RETURN(RecordAddr addr, WriteProps(rec.props, props));
     if (addr != rec.props) {
@@ -292,13 +308,15 @@ Result<bool> GraphStore::AddLabel(NodeId node, TokenId label) {
     ASSIGN_OR_RETURN(std::vector<TokenId> labels, LabelsOf(rec));
     auto it = std::lower_bound(labels.begin(), labels.end(), label);
     if (it != labels.end() && *it == label) return false;
+    std::vector<TokenId> before = labels;
     labels.insert(it, label);
     if (!indexes_.empty()) {
         ASSIGN_OR_RETURN(PropertyList props, ReadProps(rec.props));
-        RETURN_IF_ERROR(CheckUnique(node, labels, props));
+        RETURN_IF_ERROR(UpdatePropertyIndexes(node, before, props, labels, props));
     }
     RETURN_IF_ERROR(SetLabels(&rec, labels));
     RETURN_IF_ERROR(WriteNode(node, rec));
+    RETURN_IF_ERROR(UpdateLabelIndex(node, before, labels));
     Bump(&label_counts_, label, 1);
     return true;
 }
@@ -309,9 +327,15 @@ Result<bool> GraphStore::RemoveLabel(NodeId node, TokenId label) {
     ASSIGN_OR_RETURN(std::vector<TokenId> labels, LabelsOf(rec));
     auto it = std::lower_bound(labels.begin(), labels.end(), label);
     if (it == labels.end() || *it != label) return false;
+    std::vector<TokenId> before = labels;
     labels.erase(it);
+    if (!indexes_.empty()) {
+        ASSIGN_OR_RETURN(PropertyList props, ReadProps(rec.props));
+        RETURN_IF_ERROR(UpdatePropertyIndexes(node, before, props, labels, props));
+    }
     RETURN_IF_ERROR(SetLabels(&rec, labels));
     RETURN_IF_ERROR(WriteNode(node, rec));
+    RETURN_IF_ERROR(UpdateLabelIndex(node, before, labels));
     Bump(&label_counts_, label, -1);
     return true;
 }

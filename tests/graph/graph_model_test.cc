@@ -174,9 +174,12 @@ class Runner {
         for (const auto& [id, r] : m.rels) want_rels.push_back(id);
         ASSERT_EQ(Drain(g->ScanRels().get()), want_rels);
         for (TokenId l : labels_) {
-            uint64_t count = 0;
-            for (const auto& [id, n] : m.nodes) count += n.labels.count(l);
-            ASSERT_EQ(g->CountNodes(l), count);
+            std::vector<NodeId> with_label;
+            for (const auto& [id, n] : m.nodes) {
+                if (n.labels.count(l)) with_label.push_back(id);
+            }
+            ASSERT_EQ(g->CountNodes(l), with_label.size());
+            ASSERT_EQ(Drain(g->ScanLabel(l).get()), with_label) << "label " << l;
         }
         for (TokenId t : types_) {
             uint64_t count = 0;

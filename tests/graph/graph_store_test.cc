@@ -446,5 +446,75 @@ TEST(GraphStoreTest, UniqueIndexRejectsDuplicates) {
     EXPECT_EQ(Drain(r->IndexSeek(idx, key).get()), std::vector<NodeId>{a});
 }
 
+TEST(GraphStoreTest, PropertyIndexFollowsEveryChange) {
+    MemGraph db;
+    GraphStore* g = db.Begin();
+    TokenId person = Must(g->GetOrCreateToken(TokenKind::kLabel, "Person"));
+    TokenId age = Must(g->GetOrCreateToken(TokenKind::kPropertyKey, "age"));
+    std::vector<NodeId> ids;
+    for (int i = 0; i < 100; ++i) {
+        ids.push_back(Must(g->CreateNode(std::vector<TokenId>{person}, {{age, Value(i)}})));
+    }
+    IndexId idx = Must(g->CreateIndex("", person, {age}, false));
+    NodeId late = Must(g->CreateNode(std::vector<TokenId>{person}, {{age, Value(35.0)}}));
+    db.Commit();
+
+    auto seek = [&](GraphReader* r, Value v) {
+        std::vector<Value> key{std::move(v)};
+        return Drain(r->IndexSeek(idx, key).get());
+    };
+    IndexBound lo{Value(30), true}, hi{Value(40), false};
+    {
+        auto r = db.Read();
+        EXPECT_EQ(seek(r.graph.get(), Value(35)), (std::vector<NodeId>{ids[35], late}));
+        EXPECT_EQ(Drain(r->IndexRange(idx, &lo, &hi).get()).size(), 11u);
+        EXPECT_EQ(r->Indexes().at(0).name, "index_1");
+    }
+    g = db.Begin();
+    ASSERT_OK(g->SetNodeProperty(ids[35], age, Value(99)));
+    ASSERT_OK(g->SetNodeProperty(ids[36], age, Value()));
+    Must(g->RemoveLabel(ids[37], person));
+    ASSERT_OK(g->DeleteNode(ids[38]));
+    EXPECT_EQ(seek(g, Value(35)), std::vector<NodeId>{late});
+    EXPECT_EQ(seek(g, Value(99)), (std::vector<NodeId>{ids[35], ids[99]}));
+    EXPECT_EQ(Drain(g->IndexRange(idx, &lo, &hi).get()).size(), 7u);
+    Must(g->AddLabel(ids[37], person));
+    EXPECT_EQ(seek(g, Value(37)), std::vector<NodeId>{ids[37]});
+    db.Commit();
+    auto r = db.Read();
+    EXPECT_EQ(seek(r.graph.get(), Value(36)), std::vector<NodeId>{});
+    EXPECT_EQ(seek(r.graph.get(), Value(37)), std::vector<NodeId>{ids[37]});
+    g = db.Begin();
+    ASSERT_OK(g->DropIndex(idx));
+    EXPECT_TRUE(g->Indexes().empty());
+    db.Commit();
+}
+
+TEST(GraphStoreTest, UniqueViolationLeavesNoTrace) {
+    MemGraph db;
+    GraphStore* g = db.Begin();
+    TokenId l = Must(g->GetOrCreateToken(TokenKind::kLabel, "U"));
+    TokenId k = Must(g->GetOrCreateToken(TokenKind::kPropertyKey, "k"));
+    NodeId a = Must(g->CreateNode(std::vector<TokenId>{l}, {{k, Value(1)}}));
+    NodeId b = Must(g->CreateNode(std::vector<TokenId>{l}, {{k, Value(2)}}));
+    IndexId idx = Must(g->CreateIndex("u", l, {k}, true));
+    EXPECT_EQ(g->SetNodeProperty(b, k, Value(1.0)).code(), StatusCode::kConstraintViolation);
+    EXPECT_EQ(Must(g->NodeProperty(b, k)).as_int(), 2);
+    std::vector<Value> two{Value(2)};
+    EXPECT_EQ(Drain(g->IndexSeek(idx, two).get()), std::vector<NodeId>{b});
+    ASSERT_OK(g->SetNodeProperty(a, k, Value(3)));  // frees key 1
+    ASSERT_OK(g->SetNodeProperty(b, k, Value(1)));
+    EXPECT_EQ(g->CountNodes(l), 2u);
+    db.Commit();
+    g = db.Begin();
+    // Creating a constraint over duplicates fails and leaves no index behind.
+    TokenId m = Must(g->GetOrCreateToken(TokenKind::kPropertyKey, "m"));
+    ASSERT_OK(g->SetNodeProperty(a, m, Value("same")));
+    ASSERT_OK(g->SetNodeProperty(b, m, Value("same")));
+    EXPECT_EQ(g->CreateIndex("um", l, {m}, true).status().code(), StatusCode::kConstraintViolation);
+    EXPECT_EQ(g->Indexes().size(), 1u);
+    db.Commit();
+}
+
 }  // namespace
 }  // namespace nexus::graph
