@@ -220,6 +220,9 @@ Result<ExprPtr> Parser::ParsePostfix(bool allow_labels) {
             std::string key;
             RETURN_IF_ERROR(ParseName(&key, "a property key name"));
             expr = std::make_unique<ast::PropertyAccess>(std::move(expr), std::move(key), pos);
+        } else if (At(TokenKind::kDot)) {
+            ++pos_;
+            return ErrorHere("a property key name");
         } else if (At(TokenKind::kLBracket)) {
             ++pos_;
             ExprPtr from;

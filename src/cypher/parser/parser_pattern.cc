@@ -69,9 +69,13 @@ Status Parser::ParseNodePattern(ast::NodePattern* node) {
     if (AcceptKeyword("WHERE")) {
         ASSIGN_OR_RETURN(node->where, ParseExpression());
     }
-    return Expect(TokenKind::kRParen, node->labels.empty() && !node->properties
-                                          ? "a variable, ':', '{', a parameter or ')'"
-                                          : "')'");
+    if (Accept(TokenKind::kRParen)) return Status::Ok();
+    // Name what could still have come at this point, as Neo4j does.
+    if (node->where) return ErrorHere("')'");
+    if (node->properties) return ErrorHere("'WHERE' or ')'");
+    if (!node->labels.empty()) return ErrorHere("':', '{', a parameter, 'WHERE' or ')'");
+    if (!node->variable.empty()) return ErrorHere("a label, '{', a parameter, 'WHERE' or ')'");
+    return ErrorHere("a variable, a label, '{', a parameter, 'WHERE' or ')'");
 }
 
 Status Parser::ParseLabelList(std::vector<std::string>* labels) {

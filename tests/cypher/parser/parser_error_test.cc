@@ -16,7 +16,8 @@ struct ErrorCase {
 
 TEST(ParserErrorTest, PositionsAndMessages) {
     const ErrorCase cases[] = {
-        {"MATCH (n RETURN n", 1, 10, "Invalid input 'RETURN': expected"},
+        {"MATCH (n RETURN n", 1, 10,
+         "Invalid input 'RETURN': expected a label, '{', a parameter, 'WHERE' or ')'"},
         {"MATCH (n)\nRETRUN n", 2, 1, "Invalid input 'RETRUN': expected 'CALL', 'CREATE'"},
         {"RETURN [, ]", 1, 9, "Invalid input ',': expected an expression"},
         {"RETURN 1 +", 1, 11, "Invalid input '': expected an expression"},
@@ -27,7 +28,8 @@ TEST(ParserErrorTest, PositionsAndMessages) {
         {"RETURN 1 2", 1, 10, "Invalid input '2'"},
         {"RETURN 'unterminated", 1, 8, "unterminated string"},
         {"MATCH (n) SET n", 1, 16, "expected '=', '+=' or ':'"},
-        {"RETURN a.b.", 1, 11, "Invalid input '.'"},
+        {"RETURN a.b.", 1, 12, "Invalid input '': expected a property key name"},
+        {"MATCH (n:L RETURN n", 1, 12, "expected ':', '{', a parameter, 'WHERE' or ')'"},
         {"CREATE INDEX FOR (n:L) ON n.a", 1, 27, "expected '('"},
     };
     for (const auto& c : cases) {
