@@ -13,6 +13,7 @@ Status CheckHeader(const uint8_t* p, PageId id, int expected_level) {
                       "btree page " + std::to_string(id) + ": " + std::string(what));
     };
     if (p[kOffMagic] != kMagic) return bad("bad magic");
+    if (p[kOffVersion] != kFormatVersion) return bad("unknown format version");
     uint8_t kind = p[kOffKind];
     if (kind != kLeaf && kind != kInternal) return bad("bad node kind");
     uint8_t level = p[kOffLevel];
@@ -116,6 +117,7 @@ void Init(uint8_t* p, uint8_t kind, uint8_t level, uint32_t link) {
     p[kOffMagic] = kMagic;
     p[kOffKind] = kind;
     p[kOffLevel] = level;
+    p[kOffVersion] = kFormatVersion;
     Store16(p + kOffCellStart, kEnd);
     SetLink(p, link);
 }

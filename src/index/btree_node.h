@@ -19,11 +19,13 @@ constexpr uint8_t kMagic = 0xB7;
 constexpr uint8_t kLeaf = 1;
 constexpr uint8_t kInternal = 2;
 constexpr uint8_t kMaxLevel = 32;
+constexpr uint8_t kFormatVersion = 1;  // docs/format/btree.md
 
 // Header fields (little-endian).
 constexpr uint32_t kOffMagic = 0;      // u8 kMagic
 constexpr uint32_t kOffKind = 1;       // u8 kLeaf / kInternal
 constexpr uint32_t kOffLevel = 2;      // u8 0 for leaves, child level + 1 for internal nodes
+constexpr uint32_t kOffVersion = 3;    // u8 kFormatVersion
 constexpr uint32_t kOffCount = 4;      // u16 number of cells (= slots)
 constexpr uint32_t kOffCellStart = 6;  // u16 lowest byte of the cell area
 constexpr uint32_t kOffFrag = 8;       // u16 dead bytes inside the cell area

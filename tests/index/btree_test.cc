@@ -456,6 +456,14 @@ TEST_F(BTreeCorruptionTest, BadMagic) {
     ExpectCorruption(c.SeekToFirst(), root_);
 }
 
+TEST_F(BTreeCorruptionTest, UnknownFormatVersion) {
+    Fill();
+    PageId leaf = FirstLeaf();
+    (*w_->Write(leaf))[node::kOffVersion] = node::kFormatVersion + 1;
+    ExpectCorruption(BTree::Get(w_, root_, Key(0)).status(), leaf);
+    EXPECT_NE(BTree::Check(w_, root_).status().message().find("version"), std::string::npos);
+}
+
 TEST_F(BTreeCorruptionTest, BadCountAndSlots) {
     Fill();
     PageId leaf = FirstLeaf();
