@@ -107,6 +107,8 @@ Status SplitNode(storage::PageWriter* w, PageId id, uint8_t* p, uint32_t pos, st
     const uint8_t level = node::Level(c);
     const uint32_t link = node::Link(c);
     const uint32_t n = node::Count(c);
+    // An empty node always has room once compacted; a full-looking one has a damaged header.
+    if (n == 0) return internal::BadNode(id, "bad cell area");
     std::vector<std::string_view> cells;
     cells.reserve(n + 1);
     for (uint32_t i = 0; i < n; ++i) {

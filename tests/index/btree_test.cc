@@ -456,6 +456,16 @@ TEST_F(BTreeCorruptionTest, BadMagic) {
     ExpectCorruption(c.SeekToFirst(), root_);
 }
 
+TEST_F(BTreeCorruptionTest, EmptyNodeClaimingNoFreeSpace) {
+    Fill();
+    PageId leaf = FirstLeaf();
+    uint8_t* p = *w_->Write(leaf);
+    node::Store16(p + node::kOffCount, 0);
+    node::Store16(p + node::kOffCellStart, node::kHeaderSize);
+    node::Store16(p + node::kOffFrag, 0);
+    ExpectCorruption(BTree::Insert(w_, root_, Key(0), "v"), leaf);
+}
+
 TEST_F(BTreeCorruptionTest, UnknownFormatVersion) {
     Fill();
     PageId leaf = FirstLeaf();
