@@ -128,6 +128,9 @@ class Pager {
     // catch-up waits for the writer slot, so never call it while holding a WriteTxn.
     Status Checkpoint();
     PagerStats Stats() const;
+    // Reads every page of the newest snapshot (checksums) and walks the free list (no cycle,
+    // no page out of range, length matching the header). kCorruption names what is wrong.
+    Status CheckIntegrity();
     bool is_new() const { return is_new_; }
     const std::string& path() const { return path_; }
 

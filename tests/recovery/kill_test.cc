@@ -75,6 +75,8 @@ TEST(KillTest, CommittedTransactionsSurviveSigkill) {
 
         auto pager = Pager::Open(db, crash::CrashOptions());
         ASSERT_TRUE(pager.ok()) << "kill " << k << ": " << pager.status().ToString();
+        Status integrity = (*pager)->CheckIntegrity();
+        ASSERT_TRUE(integrity.ok()) << "kill " << k << ": " << integrity.ToString();
         auto in_db = crash::Verify(pager->get());
         ASSERT_TRUE(in_db.ok()) << "kill " << k << ": " << in_db.status().ToString();
         // Every reported commit is there; at most the one in flight when killed is extra.

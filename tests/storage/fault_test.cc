@@ -111,6 +111,8 @@ bool RunCase(const Case& c, uint64_t nth) {
     auto reopened = Pager::Open("/db", Options(&env, c.mode));
     EXPECT_TRUE(reopened.ok()) << "N=" << nth << ": " << reopened.status().ToString();
     if (!reopened.ok()) return false;
+    Status integrity = (*reopened)->CheckIntegrity();
+    EXPECT_TRUE(integrity.ok()) << "N=" << nth << ": " << integrity.ToString();
     int matched = run.last_ok;
     if (c.mode == SyncMode::kFull) {
         EXPECT_TRUE(Matches(reopened->get(), run.models[run.last_ok]))

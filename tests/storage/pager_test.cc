@@ -362,3 +362,26 @@ TEST_F(PagerTest, ForeignFileIsRejectedWithoutTouchingIt) {
 
 }  // namespace
 }  // namespace nexus::storage
+
+namespace nexus::storage {
+namespace {
+
+TEST_F(PagerTest, IntegrityCheckPassesAndFindsDamage) {
+    {
+        auto pager = Open();
+        CommitValue(pager.get(), 1, 6);
+        auto w = pager->BeginWrite();
+        ASSERT_TRUE((*w)->Free(4).ok());
+        ASSERT_TRUE((*w)->Free(5).ok());
+        ASSERT_TRUE((*w)->Commit().ok());
+        EXPECT_TRUE(pager->CheckIntegrity().ok());
+    }
+    testing::FlipByte(&env_, "/db.nexus", 6 * kPageSize + 9);
+    auto pager = Open();
+    Status st = pager->CheckIntegrity();
+    EXPECT_EQ(st.code(), StatusCode::kCorruption);
+    EXPECT_NE(st.message().find("page 6"), std::string::npos) << st.message();
+}
+
+}  // namespace
+}  // namespace nexus::storage
