@@ -519,9 +519,14 @@ TEST_P(BTreeFlipTest, RandomByteFlipsNeverCrash) {
         PageId page = 1 + rng() % (w_->page_count() - 1);
         if (!w_->Read(page).ok()) continue;  // freed by an earlier round
         uint8_t* p = *w_->Write(page);
-        // Mostly the header and slots, sometimes anywhere in the page.
-        size_t at = rng() % 2 ? rng() % 64 : rng() % node::kEnd;
-        p[at] ^= static_cast<uint8_t>(1 + rng() % 255);
+        // Mostly the header and slots, sometimes anywhere in the page; either a flipped byte
+        // or a 16-bit field (count, cell start, frag, a slot) set to an arbitrary value.
+        size_t at = rng() % 2 ? rng() % 64 : rng() % (node::kEnd - 1);
+        if (rng() % 3 == 0) {
+            node::Store16(p + (at & ~size_t{1}), static_cast<uint32_t>(rng() % 0x10000));
+        } else {
+            p[at] ^= static_cast<uint8_t>(1 + rng() % 255);
+        }
         for (int i = 0; i < 50; ++i) {
             EXPECT_TRUE(ok_or_corrupt(BTree::Get(w_, root_, Key(rng() % 5000)).status()));
         }
