@@ -103,7 +103,8 @@ void RegisterQueryCommand(CLI::App* app, int* exit_code) {
     sub->add_option("-f,--file", o->file, "Read statements from FILE ('-' for stdin)");
     sub->add_option("-p,--param", o->params,
                     "Parameter name=value; the value is JSON or a Cypher literal "
-                    "(-p age=42 -p name='\"Ann\"'). Repeatable");
+                    "(-p age=42 -p name='\"Ann\"'). Repeatable")
+        ->allow_extra_args(false);  // one value per -p, so a statement may follow
     sub->add_option("--format", o->format, "Output format: table, csv, json or jsonl")
         ->capture_default_str();
     o->open.AddFlags(sub);

@@ -188,13 +188,15 @@ void Shell::SetParam(const std::string& args) {
 }
 
 void Shell::ShowSchema() {
-    for (const char* q : {"SHOW INDEXES", "SHOW CONSTRAINTS"}) {
-        Result<StatementResult> r = session_->Run(q);
+    const std::pair<const char*, const char*> kQueries[] = {{"Indexes", "SHOW INDEXES"},
+                                                            {"Constraints", "SHOW CONSTRAINTS"}};
+    for (const auto& [title, query] : kQueries) {
+        Result<StatementResult> r = session_->Run(query);
         if (!r.ok()) {
             Error(FormatError(r.status()));
             continue;
         }
-        out_ << q + 5 << ":\n";
+        out_ << title << ":\n";
         if (r->table.rows.empty()) {
             out_ << "  (none)\n";
         } else {

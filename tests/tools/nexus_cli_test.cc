@@ -84,10 +84,12 @@ TEST_F(NexusCliTest, BadCommandLines) {
     EXPECT_EQ(Nexus("").code, 2);
     EXPECT_EQ(Nexus("frobnicate").code, 2);
     EXPECT_EQ(Nexus("version --bogus").code, 2);
+    // Placeholders say "not implemented yet"; once filled in, they still refuse to run
+    // without their arguments. Either way: exit 2 and a message.
     for (const char* sub : {"import", "check", "backup", "serve"}) {
         Outcome o = Nexus(sub);
         EXPECT_EQ(o.code, 2) << sub;
-        EXPECT_NE(o.err.find("not implemented yet"), std::string::npos) << sub;
+        EXPECT_FALSE(o.err.empty()) << sub;
     }
 }
 
