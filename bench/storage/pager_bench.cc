@@ -92,6 +92,51 @@ Result Commits(const std::string& dir, SyncMode mode, int threads, double budget
     return r;
 }
 
+// Random page reads/s from `threads` readers over 4096 pages (32 MiB) with a pool of
+// `pool_pages`: all cached, or mostly misses served by the OS page cache.
+double Reads(const std::string& dir, int threads, size_t pool_pages, double budget) {
+    constexpr PageId kPages = 4096;
+    std::string path = dir + "/bench_read.nexus";
+    std::filesystem::remove(path);
+    std::filesystem::remove(path + "-wal");
+    PagerOptions options;
+    options.sync_mode = SyncMode::kOff;
+    options.cache_bytes = pool_pages * kPageSize;
+    auto pager = Pager::Open(path, options);
+    if (!pager.ok()) return 0;
+    {
+        auto w = (*pager)->BeginWrite();
+        for (PageId i = 0; i < kPages; ++i) (*w)->Allocate().status().IgnoreError();
+        (*w)->Commit().IgnoreError();
+    }
+    (*pager)->Checkpoint().IgnoreError();
+    std::atomic<uint64_t> reads{0};
+    auto start = Clock::now();
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t) {
+        workers.emplace_back([&, t] {
+            auto r = (*pager)->BeginRead();
+            if (!r.ok()) return;
+            uint64_t x = 88172645463325252ULL + t;
+            uint64_t n = 0;
+            while ((n & 1023) != 0 || Seconds(Clock::now() - start) < budget) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                if (!(*r)->Read(1 + static_cast<PageId>(x % kPages)).ok()) return;
+                ++n;
+            }
+            reads.fetch_add(n);
+        });
+    }
+    for (auto& w : workers) w.join();
+    double rate = reads.load() / Seconds(Clock::now() - start);
+    pager->reset();
+    std::filesystem::remove(path);
+    std::filesystem::remove(path + "-wal");
+    return rate;
+}
+
 void Print(const char* name, const Result& r, double fsync_rate) {
     double rate = r.commits / r.seconds;
     std::printf("%-28s %10.0f commits/s  %8llu commits  %7llu fsyncs", name, rate,
@@ -126,5 +171,11 @@ int main(int argc, char** argv) {
     Print("FULL, 8 committers", Commits(dir, nexus::SyncMode::kFull, 8, budget), rate);
     Print("NORMAL, 1 writer", Commits(dir, nexus::SyncMode::kNormal, 1, budget), rate);
     Print("OFF, 1 writer (small txns)", Commits(dir, nexus::SyncMode::kOff, 1, budget), rate);
+    for (int threads : {1, 2}) {
+        std::printf("random reads, %d thread(s), pool 32 MiB (all hits) %10.0f reads/s\n", threads,
+                    Reads(dir, threads, 4096 + 16, budget / 2));
+        std::printf("random reads, %d thread(s), pool 2 MiB (~94%% misses) %8.0f reads/s\n",
+                    threads, Reads(dir, threads, 256, budget / 2));
+    }
     return 0;
 }

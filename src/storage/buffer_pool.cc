@@ -7,66 +7,114 @@
 namespace nexus::storage {
 
 BufferPool::BufferPool(size_t capacity_bytes) {
-    size_t n = std::max<size_t>(8, capacity_bytes / kPageSize);
-    slots_.resize(n);
-    free_slots_.reserve(n);
-    for (size_t i = n; i > 0; --i) free_slots_.push_back(i - 1);
-    map_.reserve(n);
+    size_t total = std::max<size_t>(8, capacity_bytes / kPageSize);
+    size_t n = 1;
+    while (n < 16 && total / (n * 2) >= 64) n *= 2;
+    for (size_t i = 0; i < n; ++i) {
+        auto shard = std::make_unique<Shard>();
+        size_t slots = total / n + (i < total % n ? 1 : 0);
+        shard->slots.resize(slots);
+        for (size_t s = slots; s > 0; --s) shard->free_slots.push_back(s - 1);
+        shard->map.reserve(slots);
+        shards_.push_back(std::move(shard));
+    }
+}
+
+size_t BufferPool::capacity_pages() const {
+    size_t n = 0;
+    for (const auto& s : shards_) n += s->slots.size();
+    return n;
 }
 
 size_t BufferPool::cached_pages() const {
-    std::lock_guard<std::mutex> l(mu_);
-    return map_.size();
+    size_t n = 0;
+    for (const auto& s : shards_) {
+        std::lock_guard<std::mutex> l(s->mu);
+        n += s->map.size();
+    }
+    return n;
+}
+
+uint64_t BufferPool::hits() const {
+    uint64_t n = 0;
+    for (const auto& s : shards_) {
+        std::lock_guard<std::mutex> l(s->mu);
+        n += s->hits;
+    }
+    return n;
+}
+
+uint64_t BufferPool::misses() const {
+    uint64_t n = 0;
+    for (const auto& s : shards_) {
+        std::lock_guard<std::mutex> l(s->mu);
+        n += s->misses;
+    }
+    return n;
+}
+
+uint64_t BufferPool::evictions() const {
+    uint64_t n = 0;
+    for (const auto& s : shards_) {
+        std::lock_guard<std::mutex> l(s->mu);
+        n += s->evictions;
+    }
+    return n;
 }
 
 Result<PageRef> BufferPool::Get(PageId id, uint64_t version, const Loader& load) {
     Key key{id, version};
+    Shard& shard = ShardFor(key);
     {
-        std::lock_guard<std::mutex> l(mu_);
-        auto it = map_.find(key);
-        if (it != map_.end()) {
-            Slot& slot = slots_[it->second];
+        std::lock_guard<std::mutex> l(shard.mu);
+        auto it = shard.map.find(key);
+        if (it != shard.map.end()) {
+            Slot& slot = shard.slots[it->second];
             slot.referenced = true;
-            hits_.fetch_add(1, std::memory_order_relaxed);
+            ++shard.hits;
             return Ref(slot.page);
         }
+        ++shard.misses;
     }
-    misses_.fetch_add(1, std::memory_order_relaxed);
     auto page = std::make_shared<PageBuf>();
     RETURN_IF_ERROR(load(page->data()));
-    std::lock_guard<std::mutex> l(mu_);
-    auto it = map_.find(key);
-    if (it != map_.end()) return Ref(slots_[it->second].page);  // another thread won the race
-    InsertLocked(key, page);
+    std::lock_guard<std::mutex> l(shard.mu);
+    auto it = shard.map.find(key);
+    if (it != shard.map.end()) return Ref(shard.slots[it->second].page);  // a racing load won
+    InsertLocked(shard, key, page);
     return Ref(page);
 }
 
 void BufferPool::Put(PageId id, uint64_t version, std::shared_ptr<PageBuf> page) {
-    std::lock_guard<std::mutex> l(mu_);
     Key key{id, version};
-    if (map_.count(key) == 0) InsertLocked(key, std::move(page));
+    Shard& shard = ShardFor(key);
+    std::lock_guard<std::mutex> l(shard.mu);
+    if (shard.map.count(key) == 0) InsertLocked(shard, key, std::move(page));
 }
 
 void BufferPool::Erase(PageId id, uint64_t version) {
-    std::lock_guard<std::mutex> l(mu_);
-    auto it = map_.find(Key{id, version});
-    if (it == map_.end()) return;
-    slots_[it->second].page.reset();
-    free_slots_.push_back(it->second);
-    map_.erase(it);
+    Key key{id, version};
+    Shard& shard = ShardFor(key);
+    std::lock_guard<std::mutex> l(shard.mu);
+    auto it = shard.map.find(key);
+    if (it == shard.map.end()) return;
+    shard.slots[it->second].page.reset();
+    shard.free_slots.push_back(it->second);
+    shard.map.erase(it);
 }
 
-bool BufferPool::InsertLocked(const Key& key, std::shared_ptr<PageBuf> page) {
-    size_t victim = slots_.size();
-    if (!free_slots_.empty()) {
-        victim = free_slots_.back();
-        free_slots_.pop_back();
+bool BufferPool::InsertLocked(Shard& shard, const Key& key, std::shared_ptr<PageBuf> page) {
+    size_t n = shard.slots.size();
+    size_t victim = n;
+    if (!shard.free_slots.empty()) {
+        victim = shard.free_slots.back();
+        shard.free_slots.pop_back();
     } else {
         // Two sweeps: the first may only clear reference bits.
-        for (size_t step = 0; step < 2 * slots_.size(); ++step) {
-            Slot& slot = slots_[hand_];
-            size_t at = hand_;
-            hand_ = (hand_ + 1) % slots_.size();
+        for (size_t step = 0; step < 2 * n; ++step) {
+            Slot& slot = shard.slots[shard.hand];
+            size_t at = shard.hand;
+            shard.hand = (shard.hand + 1) % n;
             if (slot.page.use_count() > 1) continue;  // pinned by a PageRef
             if (slot.referenced) {
                 slot.referenced = false;
@@ -75,12 +123,12 @@ bool BufferPool::InsertLocked(const Key& key, std::shared_ptr<PageBuf> page) {
             victim = at;
             break;
         }
-        if (victim == slots_.size()) return false;
-        map_.erase(slots_[victim].key);
-        evictions_.fetch_add(1, std::memory_order_relaxed);
+        if (victim == n) return false;
+        shard.map.erase(shard.slots[victim].key);
+        ++shard.evictions;
     }
-    slots_[victim] = Slot{key, std::move(page), true};
-    map_.emplace(key, victim);
+    shard.slots[victim] = Slot{key, std::move(page), true};
+    shard.map.emplace(key, victim);
     return true;
 }
 

@@ -1,12 +1,12 @@
 // BufferPool: the bounded cache of clean page images, keyed by (page id, version) where the
 // version is the commit sequence of the WAL frame it came from (0 = the main-file image).
 // CLOCK eviction; a page is pinned while any PageRef to it lives and is never evicted then.
-// When every slot is pinned a page is served uncached, so the pool never exceeds its bound.
+// When every slot of a shard is pinned a page is served uncached, so the pool never exceeds
+// its bound. Split into independently locked shards so concurrent readers rarely contend.
 // Thread-safe.
 #pragma once
 
 #include <array>
-#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -21,7 +21,7 @@ using PageBuf = std::array<uint8_t, kPageSize>;
 
 class BufferPool {
   public:
-    // capacity_bytes / kPageSize slots (at least 8).
+    // capacity_bytes / kPageSize slots (at least 8), in up to 16 shards of >= 64 slots.
     explicit BufferPool(size_t capacity_bytes);
 
     // Fills a buffer on a miss; its error is returned and nothing is cached.
@@ -33,11 +33,11 @@ class BufferPool {
     // Drops a cached image that no longer matches its source (main-file page rewritten).
     void Erase(PageId id, uint64_t version);
 
-    size_t capacity_pages() const { return slots_.size(); }
+    size_t capacity_pages() const;
     size_t cached_pages() const;
-    uint64_t hits() const { return hits_.load(std::memory_order_relaxed); }
-    uint64_t misses() const { return misses_.load(std::memory_order_relaxed); }
-    uint64_t evictions() const { return evictions_.load(std::memory_order_relaxed); }
+    uint64_t hits() const;
+    uint64_t misses() const;
+    uint64_t evictions() const;
 
   private:
     struct Key {
@@ -47,7 +47,9 @@ class BufferPool {
     };
     struct KeyHash {
         size_t operator()(const Key& k) const {
-            return std::hash<uint64_t>()(k.version * 0x9E3779B97F4A7C15ULL ^ k.id);
+            uint64_t h =
+                (k.version * 0x9E3779B97F4A7C15ULL) ^ (uint64_t{k.id} * 0xC2B2AE3D27D4EB4FULL);
+            return static_cast<size_t>(h ^ (h >> 29));
         }
     };
     struct Slot {
@@ -55,19 +57,24 @@ class BufferPool {
         std::shared_ptr<PageBuf> page;  // null = empty slot
         bool referenced = false;
     };
+    // One independently locked CLOCK cache; counters are guarded by its mutex.
+    struct alignas(64) Shard {
+        std::mutex mu;
+        std::vector<Slot> slots;
+        std::unordered_map<Key, size_t, KeyHash> map;
+        std::vector<size_t> free_slots;
+        size_t hand = 0;
+        uint64_t hits = 0;
+        uint64_t misses = 0;
+        uint64_t evictions = 0;
+    };
 
     static PageRef Ref(const std::shared_ptr<PageBuf>& page) { return PageRef(page->data(), page); }
-    // Inserts under mu_; returns false when every slot is pinned.
-    bool InsertLocked(const Key& key, std::shared_ptr<PageBuf> page);
+    Shard& ShardFor(const Key& key) { return *shards_[KeyHash()(key) >> 7 & (shards_.size() - 1)]; }
+    // Inserts under shard.mu; returns false when every slot is pinned.
+    static bool InsertLocked(Shard& shard, const Key& key, std::shared_ptr<PageBuf> page);
 
-    mutable std::mutex mu_;
-    std::vector<Slot> slots_;
-    std::unordered_map<Key, size_t, KeyHash> map_;
-    std::vector<size_t> free_slots_;
-    size_t hand_ = 0;
-    std::atomic<uint64_t> hits_{0};
-    std::atomic<uint64_t> misses_{0};
-    std::atomic<uint64_t> evictions_{0};
+    std::vector<std::unique_ptr<Shard>> shards_;  // a power of two
 };
 
 }  // namespace nexus::storage
