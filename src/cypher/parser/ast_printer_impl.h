@@ -33,6 +33,13 @@ class Printer {
     void Expr(const ast::Expression& e, int min_prec = kPrecOr);
 
     void ExprBody(const ast::Expression& e);
+    void LiteralExpr(const Value& v);
+    void Postfix(const ast::Expression& e);
+    void Operator(const ast::Expression& e);
+    void CaseExpr(const ast::Case& c);
+    void MapExpr(const ast::Expression& e);
+    void Comprehension(const ast::Expression& e);
+    void Subquery(const ast::SubqueryExpr& s);
     void Pattern(const ast::Pattern& p);
     void Part(const ast::PatternPart& p);
     void Node(const ast::NodePattern& n);
