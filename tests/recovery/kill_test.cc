@@ -37,9 +37,19 @@ pid_t Spawn(const std::string& db, int* out_fd) {
     return pid;
 }
 
-// The largest number the child reported before it died.
-uint64_t LastReported(int fd) {
-    std::string all;
+// Reads the child's output until the first complete line (its first commit) or EOF.
+std::string FirstLine(int fd) {
+    std::string got;
+    char buf[256];
+    ssize_t n;
+    while (got.find('\n') == std::string::npos && (n = ::read(fd, buf, sizeof(buf))) > 0) {
+        got.append(buf, static_cast<size_t>(n));
+    }
+    return got;
+}
+
+// The largest number the child reported before it died (`all` holds what was read already).
+uint64_t LastReported(int fd, std::string all) {
     char buf[4096];
     ssize_t n;
     while ((n = ::read(fd, buf, sizeof(buf))) > 0) all.append(buf, static_cast<size_t>(n));
@@ -65,12 +75,15 @@ TEST(KillTest, CommittedTransactionsSurviveSigkill) {
         int fd = -1;
         pid_t pid = Spawn(db, &fd);
         ASSERT_GT(pid, 0);
-        std::this_thread::sleep_for(std::chrono::microseconds(1000 + rng() % 80000));
+        // Three kills in four land after the first commit (so the run makes progress even on a
+        // loaded machine); the rest may hit start-up and recovery.
+        std::string early = k % 4 != 0 ? FirstLine(fd) : std::string();
+        std::this_thread::sleep_for(std::chrono::microseconds(rng() % 60000));
         ASSERT_EQ(::kill(pid, SIGKILL), 0);
         int wstatus = 0;
         ASSERT_EQ(::waitpid(pid, &wstatus, 0), pid);
         ASSERT_TRUE(WIFSIGNALED(wstatus)) << "child exited on its own, status " << wstatus;
-        uint64_t last = LastReported(fd);
+        uint64_t last = LastReported(fd, early);
         if (last > 0) reported = last;
 
         auto pager = Pager::Open(db, crash::CrashOptions());
@@ -87,7 +100,7 @@ TEST(KillTest, CommittedTransactionsSurviveSigkill) {
     }
     std::printf("%d kills, %llu commits in all\n", kills,
                 static_cast<unsigned long long>(total_commits));
-    EXPECT_GT(total_commits, static_cast<uint64_t>(kills));  // the kills hit a busy writer
+    EXPECT_GE(total_commits, static_cast<uint64_t>(kills * 3 / 4));  // kills hit a busy writer
     std::filesystem::remove_all(dir);
 }
 
