@@ -1,6 +1,8 @@
 // LabelIndex over a BTree of 12-byte keys, and the shared NodeIdCursor.
 #include "index/label_index.h"
 
+#include <algorithm>
+
 #include "index/key_encoding.h"
 
 namespace nexus::index {
@@ -71,6 +73,18 @@ Result<LabelIndex> LabelIndex::Create(storage::PageWriter* w) {
 
 Status LabelIndex::Add(storage::PageWriter* w, uint32_t label, uint64_t node) const {
     return BTree::Insert(w, root_, EntryKey(label, node), std::string_view());
+}
+
+Status LabelIndex::BulkLoad(storage::PageWriter* w,
+                            std::vector<std::pair<uint32_t, uint64_t>> entries) const {
+    // (label, node) pairs sort exactly as their big-endian keys do.
+    std::sort(entries.begin(), entries.end());
+    entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
+    BTree::Builder builder(w, root_);
+    for (const auto& [label, node] : entries) {
+        RETURN_IF_ERROR(builder.Add(EntryKey(label, node), std::string_view()));
+    }
+    return builder.Finish();
 }
 
 Result<bool> LabelIndex::Remove(storage::PageWriter* w, uint32_t label, uint64_t node) const {

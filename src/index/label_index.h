@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "index/btree.h"
 
@@ -47,6 +49,10 @@ class LabelIndex {
     // The B+tree key of one entry, for bulk loads (BTree::Builder) in key order.
     static std::string EntryKey(uint32_t label, uint64_t node);
     explicit LabelIndex(PageId root) : root_(root) {}
+    // Fills this (empty) index from (label, node) pairs in any order; duplicates are dropped.
+    // The importer's path; `entries` is consumed.
+    Status BulkLoad(storage::PageWriter* w,
+                    std::vector<std::pair<uint32_t, uint64_t>> entries) const;
     PageId root() const { return root_; }
 
     Status Add(storage::PageWriter* w, uint32_t label, uint64_t node) const;

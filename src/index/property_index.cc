@@ -2,7 +2,9 @@
 // range and prefix predicates into one key range [lower, upper) of the BTree.
 #include "index/property_index.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "index/key_encoding.h"
 
@@ -47,6 +49,27 @@ Result<bool> PropertyIndex::EntryKey(std::span<const Value> values, uint64_t nod
     RETURN_IF_ERROR(EncodeValues(values, key, &indexable));
     if (indexable) AppendBigEndian64(key, node);
     return indexable;
+}
+
+Status PropertyIndex::BulkLoad(storage::PageWriter* w, std::vector<std::string> keys) const {
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    BTree::Builder builder(w, root_);
+    for (size_t i = 0; i < keys.size(); ++i) {
+        if (keys[i].size() < kIdBytes) {
+            return Status(StatusCode::kInvalidArgument, "bulk load: key shorter than a node id");
+        }
+        if (unique_ && i > 0 && keys[i].size() == keys[i - 1].size() &&
+            std::memcmp(keys[i].data(), keys[i - 1].data(), keys[i].size() - kIdBytes) == 0) {
+            const char* id = keys[i].data() + keys[i].size() - kIdBytes;
+            const char* other = keys[i - 1].data() + keys[i - 1].size() - kIdBytes;
+            return Status(StatusCode::kConstraintViolation,
+                          "nodes " + std::to_string(LoadBigEndian64(other)) + " and " +
+                              std::to_string(LoadBigEndian64(id)) + " have the same unique key");
+        }
+        RETURN_IF_ERROR(builder.Add(keys[i], std::string_view()));
+    }
+    return builder.Finish();
 }
 
 Result<PropertyIndex> PropertyIndex::Create(storage::PageWriter* w, bool unique) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "index/label_index.h"
 #include "nexus/value.h"
@@ -34,6 +35,10 @@ class PropertyIndex {
     // value is null (no entry). Entries of equal values are adjacent in key order, which is
     // how a bulk load checks uniqueness.
     static Result<bool> EntryKey(std::span<const Value> values, uint64_t node, std::string* key);
+    // Fills this (empty) index from entry keys in any order, as EntryKey makes them: sorts
+    // them, drops exact duplicates, and for a unique index fails with kConstraintViolation
+    // when two nodes share values. The importer's path; `keys` is consumed.
+    Status BulkLoad(storage::PageWriter* w, std::vector<std::string> keys) const;
     PropertyIndex(PageId root, bool unique) : root_(root), unique_(unique) {}
     PageId root() const { return root_; }
     bool unique() const { return unique_; }

@@ -107,6 +107,41 @@ TEST_F(IndexTest, BulkLoadedIndexesAnswerLikeIncrementalOnes) {
     EXPECT_EQ(sevens[99], 997u);
 }
 
+TEST_F(IndexTest, IndexBulkLoadsSortDedupAndCheckUniqueness) {
+    auto labels = LabelIndex::Create(w_);
+    ASSERT_TRUE(labels.ok());
+    std::vector<std::pair<uint32_t, uint64_t>> pairs{{2, 9}, {1, 5}, {2, 3}, {1, 5}, {1, 1}};
+    ASSERT_TRUE(labels->BulkLoad(w_, pairs).ok());
+    EXPECT_EQ(Drain(labels->Scan(w_, 1)), (std::vector<uint64_t>{1, 5}));
+    EXPECT_EQ(Drain(labels->Scan(w_, 2)), (std::vector<uint64_t>{3, 9}));
+
+    auto make_keys = [](const std::vector<std::pair<Value, uint64_t>>& rows) {
+        std::vector<std::string> keys;
+        for (const auto& [v, node] : rows) {
+            std::string key;
+            EXPECT_TRUE(*PropertyIndex::EntryKey({&v, 1}, node, &key));
+            keys.push_back(key);
+        }
+        return keys;
+    };
+    auto unique = PropertyIndex::Create(w_, true);
+    ASSERT_TRUE(unique.ok());
+    auto keys = make_keys({{Value("b"), 2}, {Value("a"), 1}, {Value("a"), 1}});
+    ASSERT_TRUE(unique->BulkLoad(w_, keys).ok());  // the same entry twice is fine
+    Value a("a");
+    EXPECT_EQ(Drain(unique->Seek(w_, {&a, 1})), std::vector<uint64_t>{1});
+    auto clash = PropertyIndex::Create(w_, true);
+    ASSERT_TRUE(clash.ok());
+    Status st = clash->BulkLoad(w_, make_keys({{Value(7), 4}, {Value(7.0), 3}}));
+    EXPECT_EQ(st.code(), StatusCode::kConstraintViolation);
+    EXPECT_NE(st.message().find("nodes 3 and 4"), std::string::npos) << st.message();
+    auto plain = PropertyIndex::Create(w_, false);
+    ASSERT_TRUE(plain.ok());
+    ASSERT_TRUE(plain->BulkLoad(w_, make_keys({{Value(7), 4}, {Value(7.0), 3}})).ok());
+    Value seven(7);
+    EXPECT_EQ(Drain(plain->Seek(w_, {&seven, 1})), (std::vector<uint64_t>{3, 4}));
+}
+
 TEST_F(IndexTest, NextBatchCopiesIdsInOrder) {
     auto idx = LabelIndex::Create(w_);
     ASSERT_TRUE(idx.ok());
