@@ -120,7 +120,7 @@ Result<Value> GetProperty(const Value& v, const std::string& key, ExecContext& c
             auto id = static_cast<graph::NodeId>(v.as_node().id);
             if (ctx.deleted_nodes().count(id)) {
                 return Status(StatusCode::kEntityNotFound,
-                              "EntityNotFound: node " + std::to_string(id) + " was deleted");
+                              "DeletedEntityAccess: node " + std::to_string(id) + " was deleted");
             }
             graph::TokenId tok = ctx.Token(graph::TokenKind::kPropertyKey, key);
             if (tok == graph::kNoToken) return Value();
@@ -129,7 +129,7 @@ Result<Value> GetProperty(const Value& v, const std::string& key, ExecContext& c
         case ValueKind::kRelationship: {
             auto id = static_cast<graph::RelId>(v.as_relationship().id);
             if (ctx.deleted_rels().count(id)) {
-                return Status(StatusCode::kEntityNotFound, "EntityNotFound: relationship " +
+                return Status(StatusCode::kEntityNotFound, "DeletedEntityAccess: relationship " +
                                                                std::to_string(id) + " was deleted");
             }
             graph::TokenId tok = ctx.Token(graph::TokenKind::kPropertyKey, key);
@@ -166,14 +166,14 @@ Result<Value> PropertiesOf(const Value& v, ExecContext& ctx) {
         return Value(props ? *props : Map());
     }
     return Status(StatusCode::kTypeError,
-                  std::string("InvalidArgumentType: properties() of ") + ValueKindName(v.kind()));
+                  std::string("InvalidArgumentValue: properties() of ") + ValueKindName(v.kind()));
 }
 
 Result<Value> LabelsOf(const Value& v, ExecContext& ctx) {
     if (v.is_null()) return Value();
     if (!v.is_node()) {
         return Status(StatusCode::kTypeError,
-                      std::string("InvalidArgumentType: labels() expects a node, got ") +
+                      std::string("InvalidArgumentValue: labels() expects a node, got ") +
                           ValueKindName(v.kind()));
     }
     ASSIGN_OR_RETURN(auto labels,

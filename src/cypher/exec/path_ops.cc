@@ -27,6 +27,18 @@ Result<Value> RelValue(ExecContext& ctx, graph::NodeId from, const graph::AdjEnt
     return RelRef(ctx, rec);
 }
 
+// True when `bound` is a list holding exactly the relationships of `rels`, in order.
+bool SameRels(const Value& bound, const List& rels) {
+    if (!bound.is_list() || bound.as_list().size() != rels.size()) return false;
+    for (size_t i = 0; i < rels.size(); ++i) {
+        const Value& b = bound.as_list()[i];
+        if (!b.is_relationship() || b.as_relationship().id != rels[i].as_relationship().id) {
+            return false;
+        }
+    }
+    return true;
+}
+
 // Enumerates all trails for one input row into `out`.
 class VarExpandSearch {
   public:
@@ -81,9 +93,10 @@ class VarExpandSearch {
                 return Status::Ok();
             }
         }
-        Row r = row_;
         List rels(path_.begin(), path_.end());
         if (spec_.reverse) std::reverse(rels.begin(), rels.end());
+        if (spec_.hop.rel_bound && !SameRels(row_[spec_.hop.rel], rels)) return Status::Ok();
+        Row r = row_;
         SetSlot(r, spec_.hop.rel, Value(std::move(rels)));
         if (!spec_.hop.to_bound) SetSlot(r, spec_.hop.to, NodeRef(node));
         RETURN_IF_ERROR(ctx_.Charge(ApproxSize(r)));

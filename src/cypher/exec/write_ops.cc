@@ -15,7 +15,8 @@ void SetSlot(Row& row, int slot, Value v) {
 }
 
 // Evaluates a property map expression into a token-keyed, sorted property list.
-Result<graph::PropertyList> EvalProps(const Expr* e, const Row& row, ExecContext& ctx) {
+Result<graph::PropertyList> EvalProps(const Expr* e, const Row& row, ExecContext& ctx,
+                                      bool merge = false) {
     graph::PropertyList props;
     if (e == nullptr) return props;
     ASSIGN_OR_RETURN(Value m, e->Eval(row, ctx));
@@ -24,6 +25,12 @@ Result<graph::PropertyList> EvalProps(const Expr* e, const Row& row, ExecContext
         return Status(StatusCode::kTypeError, "Type mismatch: expected a map of properties");
     }
     for (const auto& [k, v] : m.as_map()) {
+        if (v.is_null() && merge) {
+            return Status(StatusCode::kSemanticError,
+                          "MergeReadOwnWrites: Cannot merge the following node or relationship "
+                          "because of null property value for '" +
+                              k + "'");
+        }
         if (v.is_null()) continue;
         ASSIGN_OR_RETURN(graph::TokenId t, ctx.WriteToken(graph::TokenKind::kPropertyKey, k));
         props.emplace_back(t, v);
@@ -216,7 +223,7 @@ Status RunCreate(const CreateSpec& spec, Row& row, ExecContext& ctx) {
             if (std::find(labels.begin(), labels.end(), t) == labels.end()) labels.push_back(t);
         }
         std::sort(labels.begin(), labels.end());
-        ASSIGN_OR_RETURN(graph::PropertyList props, EvalProps(n.props.get(), row, ctx));
+        ASSIGN_OR_RETURN(graph::PropertyList props, EvalProps(n.props.get(), row, ctx, spec.merge));
         ASSIGN_OR_RETURN(graph::NodeId id, w->CreateNode(labels, props));
         ++ctx.stats().nodes_created;
         ctx.stats().labels_added += static_cast<int64_t>(labels.size());
@@ -231,7 +238,7 @@ Status RunCreate(const CreateSpec& spec, Row& row, ExecContext& ctx) {
                           "Failed to create relationship, because a node in the pattern is null");
         }
         ASSIGN_OR_RETURN(graph::TokenId t, ctx.WriteToken(graph::TokenKind::kRelType, r.type));
-        ASSIGN_OR_RETURN(graph::PropertyList props, EvalProps(r.props.get(), row, ctx));
+        ASSIGN_OR_RETURN(graph::PropertyList props, EvalProps(r.props.get(), row, ctx, spec.merge));
         ASSIGN_OR_RETURN(graph::RelId id,
                          w->CreateRel(static_cast<graph::NodeId>(a.as_node().id),
                                       static_cast<graph::NodeId>(b.as_node().id), t, props));

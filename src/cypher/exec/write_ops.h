@@ -28,6 +28,7 @@ struct CreateRelSpec {
 struct CreateSpec {
     std::vector<CreateNodeSpec> nodes;
     std::vector<CreateRelSpec> rels;
+    bool merge = false;  // MERGE: a null property value cannot be merged
 };
 
 enum class SetKind : uint8_t {

@@ -4,7 +4,9 @@
 
 #include "cypher/exec/expr.h"
 #include "cypher/functions/functions.h"
+#include "cypher/parser/ast_printer.h"
 #include "cypher/planner/planner.h"
+#include "cypher/semantic/static_types.h"
 
 namespace nexus::cypher::planner {
 
@@ -185,6 +187,13 @@ void CollectVariables(const ast::Expression& e, std::vector<std::string>* out) {
 
 Result<ExprPtr> Planner::Compile(const ast::Expression& e, std::vector<exec::AggregateSpec>* aggs) {
     using K = ast::ExprKind;
+    if (!subst_.empty() && e.kind != K::kLiteral) {
+        auto it = subst_.find(PrintExpression(e));
+        if (it != subst_.end()) return exec::MakeSlot(it->second, it->first);
+    }
+    if (e.kind == K::kUnary || e.kind == K::kBinary || e.kind == K::kFunctionCall) {
+        RETURN_IF_ERROR(semantic::CheckOperandTypes(e, scope_));
+    }
     switch (e.kind) {
         case K::kLiteral:
             return exec::MakeLiteral(e.As<ast::Literal>().value);
@@ -435,6 +444,7 @@ Result<ExprPtr> Planner::CompileFunction(const ast::FunctionCall& f,
     std::string name = Lower(f.name);
     if (exec::IsAggregateFunction(name)) {
         if (aggs == nullptr) {
+            for (const auto& a : f.args) RETURN_IF_ERROR(Compile(*a).status());
             return CompileError(
                 ErrorDetail::kInvalidAggregation,
                 "Invalid use of aggregating function " + f.name + "(...) in this context", f.pos);
@@ -448,6 +458,15 @@ Result<ExprPtr> Planner::CompileFunction(const ast::FunctionCall& f,
         if (!(f.star && name == "count") && f.args.size() != want) {
             return CompileError(ErrorDetail::kInvalidNumberOfArguments,
                                 "Insufficient parameters for function '" + f.name + "'", f.pos);
+        }
+        for (const auto& a : f.args) {
+            if (a->kind == ast::ExprKind::kFunctionCall &&
+                Lower(a->As<ast::FunctionCall>().name) == "rand") {
+                return CompileError(ErrorDetail::kNonConstantExpression,
+                                    "Can't use non-deterministic (random) functions inside of "
+                                    "aggregate functions.",
+                                    a->pos);
+            }
         }
         exec::AggregateSpec spec;
         spec.function = name;

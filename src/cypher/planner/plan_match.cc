@@ -124,7 +124,22 @@ Status Planner::PlanPattern(const ast::Pattern& pattern, bool for_merge) {
 }
 
 Status Planner::PlanPart(const ast::PatternPart& part, std::vector<int>* rel_slots,
-                         std::vector<int>* list_slots, bool for_merge) {
+                         std::vector<int>* list_slots, bool for_merge,
+                         std::vector<int>* out_node_slots, std::vector<int>* out_rel_slots) {
+    for (const auto& n : part.nodes) {
+        if (n.properties && n.properties->kind == ast::ExprKind::kParameter) {
+            return CompileError(ErrorDetail::kInvalidParameterUse,
+                                "Parameter maps cannot be used in MATCH or MERGE patterns",
+                                n.properties->pos);
+        }
+    }
+    for (const auto& r : part.relationships) {
+        if (r.properties && r.properties->kind == ast::ExprKind::kParameter) {
+            return CompileError(ErrorDetail::kInvalidParameterUse,
+                                "Parameter maps cannot be used in MATCH or MERGE patterns",
+                                r.properties->pos);
+        }
+    }
     if (part.function != ast::PathFunction::kNone) return PlanShortestPath(part, rel_slots);
     if (!part.path_variable.empty() && scope_.Find(part.path_variable)) {
         return CompileError(ErrorDetail::kVariableAlreadyBound,
@@ -186,7 +201,7 @@ Status Planner::PlanPart(const ast::PatternPart& part, std::vector<int>* rel_slo
                 if (v->type != want && v->type != VarType::kAny) {
                     return TypeConflict(rp.variable, v->type, want, rp.pos);
                 }
-                if (rel_names.count(rp.variable) || rp.variable_length || for_merge) {
+                if (rel_names.count(rp.variable) || for_merge) {
                     return CompileError(ErrorDetail::kRelationshipUniquenessViolation,
                                         "Cannot use the same relationship variable '" +
                                             rp.variable + "' for multiple relationships",
@@ -237,6 +252,8 @@ Status Planner::PlanPart(const ast::PatternPart& part, std::vector<int>* rel_slo
         RETURN_IF_ERROR(expand(i, i, i + 1, false));
     }
     for (size_t i = start; i-- > 0;) RETURN_IF_ERROR(expand(i, i + 1, i, true));
+    if (out_node_slots != nullptr) *out_node_slots = node_slots;
+    if (out_rel_slots != nullptr) *out_rel_slots = rel_slot;
     if (!part.path_variable.empty()) {
         std::vector<ExprPtr> kids;
         for (size_t i = 0; i < part.nodes.size(); ++i) {
@@ -329,6 +346,23 @@ Result<std::shared_ptr<const exec::Operator>> Planner::PlanSubPattern(
 }
 
 Result<ExprPtr> Planner::CompilePatternPredicate(const ast::PatternPart& part) {
+    if (part.relationships.empty()) {
+        return CompileError(ErrorDetail::kInvalidArgumentType,
+                            "A pattern predicate needs at least one relationship", part.pos);
+    }
+    // A pattern predicate may only use variables bound outside it.
+    for (const auto& n : part.nodes) {
+        if (!n.variable.empty() && scope_.Find(n.variable) == nullptr) {
+            return CompileError(ErrorDetail::kUndefinedVariable,
+                                "Variable `" + n.variable + "` not defined", n.pos);
+        }
+    }
+    for (const auto& r : part.relationships) {
+        if (!r.variable.empty() && scope_.Find(r.variable) == nullptr) {
+            return CompileError(ErrorDetail::kUndefinedVariable,
+                                "Variable `" + r.variable + "` not defined", r.pos);
+        }
+    }
     int slot = -1;
     ASSIGN_OR_RETURN(auto sub, PlanSubPattern(part, nullptr, nullptr, &slot, nullptr));
     auto e = exec::MakeExpr(ExprKind::kSubquery, {}, "exists");
@@ -347,6 +381,7 @@ Result<ExprPtr> Planner::CompilePatternComprehension(const ast::PatternComprehen
 }
 
 Result<ExprPtr> Planner::CompileSubquery(const ast::SubqueryExpr& s) {
+    auto sub_writes = [](const exec::Operator* op) { return op->Writes(); };
     exec::OpPtr saved_plan = std::move(plan_);
     Scope saved_scope = scope_;
     bool saved_write = last_was_write_;
@@ -376,6 +411,10 @@ Result<ExprPtr> Planner::CompileSubquery(const ast::SubqueryExpr& s) {
                 slot = (*slots)[0];
             }
         }
+    }
+    if (st.ok() && sub_writes(plan_.get())) {
+        st = CompileError(ErrorDetail::kInvalidClauseComposition,
+                          "An EXISTS, COUNT or COLLECT subquery cannot update the graph", s.pos);
     }
     std::shared_ptr<const exec::Operator> sub(std::move(plan_));
     plan_ = std::move(saved_plan);

@@ -6,7 +6,9 @@
 #include "cypher/exec/aggregate_op.h"
 #include "cypher/exec/basic_ops.h"
 #include "cypher/exec/sort_op.h"
+#include "cypher/parser/ast_printer.h"
 #include "cypher/planner/planner.h"
+#include "cypher/semantic/static_types.h"
 
 namespace nexus::cypher::planner {
 
@@ -62,7 +64,7 @@ Status Planner::PlanProjection(const ast::ProjectionBody& body, const ast::Expre
     std::vector<Item> items;
     std::vector<std::unique_ptr<ast::Variable>> star_vars;
     if (body.star) {
-        if (scope_.empty() && body.items.empty()) {
+        if (is_return && scope_.empty() && body.items.empty()) {
             return Status(StatusCode::kSyntaxError,
                           "NoVariablesInScope: RETURN * is not allowed when there are no "
                           "variables in scope",
@@ -149,21 +151,21 @@ Status Planner::PlanProjection(const ast::ProjectionBody& body, const ast::Expre
         plan_ = std::make_unique<exec::ProjectOp>(std::move(plan_), std::move(exprs), out_slots);
     }
     for (size_t i = 0; i < items.size(); ++i) {
-        VarType t = VarType::kAny;
-        if (items[i].expr->kind == ast::ExprKind::kVariable) {
-            const VarInfo* v = scope_.Find(items[i].expr->As<ast::Variable>().name);
-            if (v != nullptr) t = v->type;
-        }
-        next.Bind(items[i].name, {out_slots[i], t});
+        next.Bind(items[i].name, {out_slots[i], semantic::VarTypeOf(*items[i].expr, scope_)});
         columns->push_back(items[i].name);
     }
     *slots = out_slots;
     if (body.distinct) plan_ = std::make_unique<exec::DistinctOp>(std::move(plan_), out_slots);
 
-    // ORDER BY sees the projected names and the variables from before the projection (rows
-    // keep their earlier slots; after aggregation they hold the group's first row).
-    Scope order_scope = scope_;
+    // ORDER BY sees the projected names and, unless the projection aggregated or was
+    // DISTINCT, the variables from before it. An expression written like a projected item
+    // reads that item.
+    Scope order_scope = (aggregating || body.distinct) ? Scope() : scope_;
     for (const auto& [name, info] : next.vars()) order_scope.Bind(name, info);
+    std::map<std::string, int> subst;
+    for (size_t i = 0; i < items.size(); ++i) {
+        subst.emplace(PrintExpression(*items[i].expr), out_slots[i]);
+    }
     if (body.skip) RETURN_IF_ERROR(CheckCount(*body.skip, "SKIP"));
     if (body.limit) RETURN_IF_ERROR(CheckCount(*body.limit, "LIMIT"));
     Scope saved = scope_;
@@ -179,19 +181,18 @@ Status Planner::PlanProjection(const ast::ProjectionBody& body, const ast::Expre
     }
     if (!body.order_by.empty()) {
         scope_ = order_scope;
+        subst_ = std::move(subst);
         std::vector<exec::SortKey> keys;
         for (const auto& s : body.order_by) {
-            if (aggregating && ContainsAggregate(*s.expression)) {
-                return CompileError(ErrorDetail::kInvalidAggregation,
-                                    "Aggregation in ORDER BY must also be projected", s.pos);
-            }
             auto compiled = Compile(*s.expression);
             if (!compiled.ok()) {
                 scope_ = saved;
+                subst_.clear();
                 return compiled.status();
             }
             keys.push_back({std::move(*compiled), s.descending});
         }
+        subst_.clear();
         plan_ = std::make_unique<exec::SortOp>(std::move(plan_), std::move(keys),
                                                std::move(top_skip), std::move(top));
     }
@@ -199,7 +200,9 @@ Status Planner::PlanProjection(const ast::ProjectionBody& body, const ast::Expre
         plan_ = std::make_unique<exec::SkipLimitOp>(std::move(plan_), std::move(skip),
                                                     std::move(limit));
     }
-    scope_ = std::move(next);
+    // WITH ... WHERE sees the projected names and the variables from before the projection.
+    scope_ = saved;
+    for (const auto& [name, info] : next.vars()) scope_.Bind(name, info);
     if (where != nullptr) {
         if (ContainsAggregate(*where)) {
             return CompileError(ErrorDetail::kInvalidAggregation,
@@ -208,6 +211,7 @@ Status Planner::PlanProjection(const ast::ProjectionBody& body, const ast::Expre
         ASSIGN_OR_RETURN(ExprPtr pred, Compile(*where));
         plan_ = std::make_unique<exec::FilterOp>(std::move(plan_), std::move(pred));
     }
+    scope_ = std::move(next);
     return Status::Ok();
 }
 

@@ -132,14 +132,19 @@ Status Planner::PlanCreate(const ast::Create& c) {
 }
 
 Status Planner::PlanMerge(const ast::Merge& m) {
-    for (const auto& n : m.pattern.nodes) {
-        if (!n.variable.empty() && scope_.Find(n.variable) && (!n.labels.empty() || n.properties) &&
-            m.pattern.nodes.size() == 1) {
+    const ast::PatternPart& part = m.pattern;
+    for (const auto& n : part.nodes) {
+        if (n.variable.empty() || scope_.Find(n.variable) == nullptr) continue;
+        if (!n.labels.empty() || n.properties || part.nodes.size() == 1) {
             return CompileError(ErrorDetail::kVariableAlreadyBound,
                                 "Variable `" + n.variable + "` already declared", n.pos);
         }
     }
-    for (const auto& r : m.pattern.relationships) {
+    for (const auto& r : part.relationships) {
+        if (!r.variable.empty() && scope_.Find(r.variable) != nullptr) {
+            return CompileError(ErrorDetail::kVariableAlreadyBound,
+                                "Variable `" + r.variable + "` already declared", r.pos);
+        }
         if (r.types.size() != 1) {
             return CompileError(ErrorDetail::kNoSingleRelationshipType,
                                 "A single relationship type must be specified for MERGE", r.pos);
@@ -152,53 +157,58 @@ Status Planner::PlanMerge(const ast::Merge& m) {
     Scope pre = scope_;
     exec::OpPtr outer = std::move(plan_);
     plan_ = std::make_unique<exec::ArgumentOp>();
-    std::vector<int> rels, lists;
-    RETURN_IF_ERROR(PlanPart(m.pattern, &rels, &lists, true));
+    std::vector<int> rels, lists, node_slots, rel_slots;
+    RETURN_IF_ERROR(PlanPart(part, &rels, &lists, true, &node_slots, &rel_slots));
     exec::OpPtr match = std::move(plan_);
-    ast::Pattern single;
-    Scope matched = scope_;
-    // Build the create spec against the matched scope but with `pre` deciding boundness.
-    // PlanPart bound the path variable; creation does not produce paths.
-    ast::Pattern wrapper;
-    wrapper.parts.resize(1);
-    ast::PatternPart& part = wrapper.parts[0];
-    part.pos = m.pattern.pos;
-    part.nodes.resize(m.pattern.nodes.size());
-    for (size_t i = 0; i < m.pattern.nodes.size(); ++i) {
-        part.nodes[i].pos = m.pattern.nodes[i].pos;
-        part.nodes[i].variable = m.pattern.nodes[i].variable;
-        part.nodes[i].labels = m.pattern.nodes[i].labels;
-    }
-    part.relationships.resize(m.pattern.relationships.size());
-    for (size_t i = 0; i < m.pattern.relationships.size(); ++i) {
-        const auto& src = m.pattern.relationships[i];
-        auto& dst = part.relationships[i];
-        dst.pos = src.pos;
-        dst.variable = src.variable;
-        dst.types = src.types;
-        dst.direction = src.direction;
-    }
-    ASSIGN_OR_RETURN(exec::CreateSpec spec, BuildCreate(wrapper, &pre));
-    // Properties come from the original pattern (the wrapper could not copy expressions).
-    size_t ni = 0;
-    for (auto& ns : spec.nodes) {
-        const auto& src = m.pattern.nodes[ni++];
-        if (!ns.bound && src.properties) {
-            ASSIGN_OR_RETURN(ns.props, Compile(*src.properties));
+    // Creation writes into the slots the match plan uses, so both branches bind alike.
+    exec::CreateSpec spec;
+    spec.merge = true;
+    for (size_t i = 0; i < part.nodes.size(); ++i) {
+        const auto& n = part.nodes[i];
+        exec::CreateNodeSpec ns;
+        ns.slot = node_slots[i];
+        ns.bound = (!n.variable.empty() && pre.Find(n.variable) != nullptr) ||
+                   std::find(node_slots.begin(), node_slots.begin() + i, ns.slot) !=
+                       node_slots.begin() + i;
+        if (!ns.bound) {
+            ns.labels = n.labels;
+            if (n.properties) {
+                ASSIGN_OR_RETURN(ns.props, Compile(*n.properties));
+            }
         }
+        spec.nodes.push_back(std::move(ns));
     }
-    for (size_t i = 0; i < spec.rels.size(); ++i) {
-        const auto& src = m.pattern.relationships[i];
-        if (src.properties) {
-            ASSIGN_OR_RETURN(spec.rels[i].props, Compile(*src.properties));
+    for (size_t i = 0; i < part.relationships.size(); ++i) {
+        const auto& r = part.relationships[i];
+        exec::CreateRelSpec rs;
+        rs.slot = rel_slots[i];
+        bool rtl = r.direction == ast::Direction::kRightToLeft;
+        rs.start = node_slots[rtl ? i + 1 : i];
+        rs.end = node_slots[rtl ? i : i + 1];
+        rs.type = r.types[0];
+        if (r.properties) {
+            ASSIGN_OR_RETURN(rs.props, Compile(*r.properties));
         }
+        spec.rels.push_back(std::move(rs));
     }
-    scope_ = matched;
     std::vector<exec::SetSpec> on_create, on_match;
     RETURN_IF_ERROR(PlanSetItems(m.on_create, &on_create));
     RETURN_IF_ERROR(PlanSetItems(m.on_match, &on_match));
     plan_ = std::make_unique<exec::MergeOp>(std::move(outer), std::move(match), std::move(spec),
                                             std::move(on_create), std::move(on_match));
+    if (!part.path_variable.empty()) {
+        // Recompute the path for both branches (the match plan built it for matches only).
+        std::vector<ExprPtr> kids;
+        for (size_t i = 0; i < node_slots.size(); ++i) {
+            kids.push_back(exec::MakeSlot(node_slots[i], ""));
+            if (i < rel_slots.size()) kids.push_back(exec::MakeSlot(rel_slots[i], ""));
+        }
+        std::vector<ExprPtr> exprs;
+        exprs.push_back(exec::MakeExpr(ExprKind::kPath, std::move(kids)));
+        plan_ = std::make_unique<exec::ProjectOp>(
+            std::move(plan_), std::move(exprs),
+            std::vector<int>{scope_.Find(part.path_variable)->slot});
+    }
     MarkWrite();
     return Status::Ok();
 }

@@ -4,6 +4,7 @@
 // MATCH plan onto a fresh Argument and are attached through Apply-style operators.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -58,8 +59,11 @@ class Planner {
     // plan_match.cc
     Status PlanMatch(const ast::Match& m);
     Status PlanPattern(const ast::Pattern& pattern, bool for_merge);
+    // `node_slots` / `chain_rel_slots`, when set, receive the slots of the part's elements.
     Status PlanPart(const ast::PatternPart& part, std::vector<int>* rel_slots,
-                    std::vector<int>* list_slots, bool for_merge);
+                    std::vector<int>* list_slots, bool for_merge,
+                    std::vector<int>* node_slots = nullptr,
+                    std::vector<int>* chain_rel_slots = nullptr);
     Status PlanShortestPath(const ast::PatternPart& part, std::vector<int>* rel_slots);
     Result<VarInfo> BindNode(const ast::NodePattern& n, bool* was_bound);
     Status FilterNode(const ast::NodePattern& n, int slot, bool skip_props);
@@ -98,6 +102,8 @@ class Planner {
     bool writes_ = false;
     bool last_was_write_ = false;
     bool in_aggregate_ = false;
+    // ORDER BY after WITH/RETURN: projected expressions (canonical text) -> their slots.
+    std::map<std::string, int> subst_;
 };
 
 // True when the expression contains an aggregate call (not looking into subqueries).

@@ -13,6 +13,8 @@ const char* VarTypeName(VarType t) {
             return "List<Relationship>";
         case VarType::kPath:
             return "Path";
+        case VarType::kValue:
+            return "Value";
         default:
             return "Any";
     }

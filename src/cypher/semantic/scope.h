@@ -13,7 +13,8 @@
 
 namespace nexus::cypher::semantic {
 
-enum class VarType : uint8_t { kAny, kNode, kRel, kRelList, kPath };
+// kValue: known at compile time not to be a node, relationship or path (e.g. a literal).
+enum class VarType : uint8_t { kAny, kNode, kRel, kRelList, kPath, kValue };
 
 const char* VarTypeName(VarType t);
 

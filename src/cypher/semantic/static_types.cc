@@ -1,0 +1,187 @@
+// Static typing of literals and entity variables, and the operand checks built on it.
+#include "cypher/semantic/static_types.h"
+
+#include <algorithm>
+#include <string>
+
+namespace nexus::cypher::semantic {
+namespace {
+
+using ast::ErrorDetail;
+
+bool IsNonBoolean(StaticType t) {
+    return t != StaticType::kUnknown && t != StaticType::kNull && t != StaticType::kBool;
+}
+
+bool IsEntityOrCollection(StaticType t) {
+    return t == StaticType::kList || t == StaticType::kMap || t == StaticType::kNode ||
+           t == StaticType::kRel || t == StaticType::kPath;
+}
+
+Status BadType(const ast::Expression& e, const std::string& what) {
+    return CompileError(ErrorDetail::kInvalidArgumentType, "Type mismatch: " + what, e.pos);
+}
+
+std::string Lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+}
+
+Status CheckFunction(const ast::FunctionCall& f, const Scope& scope) {
+    if (f.args.size() != 1) return Status::Ok();
+    std::string name = Lower(f.name);
+    StaticType t = StaticTypeOf(*f.args[0], scope);
+    if (t == StaticType::kUnknown || t == StaticType::kNull) return Status::Ok();
+    bool bad = false;
+    if (name == "labels") bad = t != StaticType::kNode;
+    if (name == "type") bad = t != StaticType::kRel;
+    if (name == "properties") {
+        bad = t != StaticType::kNode && t != StaticType::kRel && t != StaticType::kMap;
+    }
+    if (name == "size")
+        bad = t == StaticType::kPath || t == StaticType::kNode || t == StaticType::kRel;
+    if (name == "length")
+        bad = t != StaticType::kPath && t != StaticType::kString && t != StaticType::kList;
+    if (name == "nodes" || name == "relationships") bad = t != StaticType::kPath;
+    if (name == "startnode" || name == "endnode") bad = t != StaticType::kRel;
+    return bad ? BadType(f, f.name + "() does not accept this argument type") : Status::Ok();
+}
+
+}  // namespace
+
+StaticType StaticTypeOf(const ast::Expression& e, const Scope& scope) {
+    using K = ast::ExprKind;
+    switch (e.kind) {
+        case K::kLiteral: {
+            const Value& v = e.As<ast::Literal>().value;
+            switch (v.kind()) {
+                case ValueKind::kNull:
+                    return StaticType::kNull;
+                case ValueKind::kBool:
+                    return StaticType::kBool;
+                case ValueKind::kInt:
+                    return StaticType::kInt;
+                case ValueKind::kFloat:
+                    return StaticType::kFloat;
+                case ValueKind::kString:
+                    return StaticType::kString;
+                default:
+                    return StaticType::kUnknown;
+            }
+        }
+        case K::kList:
+        case K::kListComprehension:
+        case K::kPatternComprehension:
+            return StaticType::kList;
+        case K::kMap:
+        case K::kMapProjection:
+            return StaticType::kMap;
+        case K::kIsNull:
+        case K::kLabelCheck:
+        case K::kPatternPredicate:
+            return StaticType::kBool;
+        case K::kUnary:
+            return e.As<ast::Unary>().op == ast::UnaryOp::kNot ? StaticType::kBool
+                                                               : StaticType::kUnknown;
+        case K::kBinary: {
+            auto op = e.As<ast::Binary>().op;
+            if (op <= ast::BinaryOp::kIn) return StaticType::kBool;
+            return StaticType::kUnknown;
+        }
+        case K::kVariable: {
+            const VarInfo* v = scope.Find(e.As<ast::Variable>().name);
+            if (v == nullptr) return StaticType::kUnknown;
+            switch (v->type) {
+                case VarType::kNode:
+                    return StaticType::kNode;
+                case VarType::kRel:
+                    return StaticType::kRel;
+                case VarType::kPath:
+                    return StaticType::kPath;
+                case VarType::kRelList:
+                    return StaticType::kList;
+                default:
+                    return StaticType::kUnknown;
+            }
+        }
+        default:
+            return StaticType::kUnknown;
+    }
+}
+
+VarType VarTypeOf(const ast::Expression& e, const Scope& scope) {
+    if (e.kind == ast::ExprKind::kVariable) {
+        const VarInfo* v = scope.Find(e.As<ast::Variable>().name);
+        return v ? v->type : VarType::kAny;
+    }
+    switch (StaticTypeOf(e, scope)) {
+        case StaticType::kUnknown:
+        case StaticType::kNull:
+            return VarType::kAny;
+        case StaticType::kNode:
+            return VarType::kNode;
+        case StaticType::kRel:
+            return VarType::kRel;
+        case StaticType::kPath:
+            return VarType::kPath;
+        default:
+            return VarType::kValue;
+    }
+}
+
+Status CheckOperandTypes(const ast::Expression& e, const Scope& scope) {
+    using K = ast::ExprKind;
+    if (e.kind == K::kUnary) {
+        const auto& u = e.As<ast::Unary>();
+        StaticType t = StaticTypeOf(*u.operand, scope);
+        if (u.op == ast::UnaryOp::kNot && IsNonBoolean(t)) return BadType(e, "NOT needs a boolean");
+        if (u.op != ast::UnaryOp::kNot &&
+            (t == StaticType::kBool || t == StaticType::kString || IsEntityOrCollection(t))) {
+            return BadType(e, "unary minus needs a number");
+        }
+        return Status::Ok();
+    }
+    if (e.kind == K::kFunctionCall) return CheckFunction(e.As<ast::FunctionCall>(), scope);
+    if (e.kind != K::kBinary) return Status::Ok();
+    const auto& b = e.As<ast::Binary>();
+    StaticType l = StaticTypeOf(*b.left, scope);
+    StaticType r = StaticTypeOf(*b.right, scope);
+    using B = ast::BinaryOp;
+    switch (b.op) {
+        case B::kAnd:
+        case B::kOr:
+        case B::kXor:
+            if (IsNonBoolean(l) || IsNonBoolean(r)) return BadType(e, "expected Boolean");
+            return Status::Ok();
+        case B::kIn:
+            if (r != StaticType::kUnknown && r != StaticType::kNull && r != StaticType::kList) {
+                return BadType(e, "IN expects a list");
+            }
+            return Status::Ok();
+        case B::kSub:
+        case B::kMul:
+        case B::kDiv:
+        case B::kMod:
+        case B::kPow:
+            for (StaticType t : {l, r}) {
+                if (t == StaticType::kBool || t == StaticType::kString || IsEntityOrCollection(t)) {
+                    return BadType(e, "arithmetic needs numbers");
+                }
+            }
+            return Status::Ok();
+        case B::kAdd:
+            for (StaticType t : {l, r}) {
+                if (t == StaticType::kBool || t == StaticType::kMap || t == StaticType::kNode ||
+                    t == StaticType::kRel || t == StaticType::kPath) {
+                    if (l != StaticType::kList && r != StaticType::kList) {
+                        return BadType(e, "cannot add these types");
+                    }
+                }
+            }
+            return Status::Ok();
+        default:
+            return Status::Ok();
+    }
+}
+
+}  // namespace nexus::cypher::semantic
