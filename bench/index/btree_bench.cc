@@ -12,6 +12,7 @@
 
 #include "index/btree.h"
 #include "index/key_encoding.h"
+#include "index/property_index.h"
 #include "storage/mem_page_store.h"
 #include "storage/pager.h"
 
@@ -178,6 +179,29 @@ void BM_PointLookupPager(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_PointLookupPager);
+
+// What a graph write costs the indexes: a label entry and a unique string property entry per
+// new node (ascending ids, random values), committing every 10000.
+void BM_NodeIndexWrites(benchmark::State& state) {
+    storage::MemPageStore store;
+    storage::PageWriter* w = store.BeginWrite();
+    LabelIndex labels = *LabelIndex::Create(w);
+    PropertyIndex emails = *PropertyIndex::Create(w, true);
+    std::mt19937_64 rng(3);
+    uint64_t node = 0;
+    for (auto _ : state) {
+        Value email("user" + std::to_string(rng()) + "@example.com");
+        labels.Add(w, 1, node).IgnoreError();
+        emails.Add(w, {&email, 1}, node).IgnoreError();
+        if (++node % 10000 == 0) {
+            store.Commit();
+            w = store.BeginWrite();
+        }
+    }
+    store.Commit();
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_NodeIndexWrites);
 
 void BM_BulkLoad1M(benchmark::State& state) {
     std::vector<std::pair<std::string, std::string>> pairs;
