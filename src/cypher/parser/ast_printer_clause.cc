@@ -42,6 +42,20 @@ void Printer::Clause(const ast::Clause& c) {
             out += "CREATE ";
             Pattern(c.As<Create>().pattern);
             return;
+        case ClauseKind::kMerge:
+        case ClauseKind::kSet:
+        case ClauseKind::kRemove:
+        case ClauseKind::kDelete:
+        case ClauseKind::kForeach:
+            return UpdatingClause(c);
+        case ClauseKind::kCallSubquery:
+        case ClauseKind::kCallProcedure:
+            return CallClause(c);
+    }
+}
+
+void Printer::UpdatingClause(const ast::Clause& c) {
+    switch (c.kind) {
         case ClauseKind::kMerge: {
             const auto& m = c.As<Merge>();
             out += "MERGE ";
@@ -88,6 +102,13 @@ void Printer::Clause(const ast::Clause& c) {
             out += ")";
             return;
         }
+        default:
+            return;
+    }
+}
+
+void Printer::CallClause(const ast::Clause& c) {
+    switch (c.kind) {
         case ClauseKind::kCallSubquery: {
             const auto& s = c.As<CallSubquery>();
             out += "CALL ";
@@ -128,6 +149,8 @@ void Printer::Clause(const ast::Clause& c) {
             }
             return;
         }
+        default:
+            return;
     }
 }
 
@@ -148,6 +171,74 @@ void Printer::Target(const SchemaTarget& t, const char* keyword_between) {
     out += ")";
 }
 
+void Printer::CreateIndexStatement(const CreateIndex& c) {
+    static constexpr const char* kTypes[] = {"RANGE",  "TEXT",     "POINT",
+                                             "LOOKUP", "FULLTEXT", "VECTOR"};
+    out += "CREATE ";
+    out += kTypes[static_cast<int>(c.type)];
+    out += " INDEX ";
+    if (!c.name.empty()) out += QuoteName(c.name) + " ";
+    if (c.if_not_exists) out += "IF NOT EXISTS ";
+    if (c.target.variable.empty()) {  // old-style ON :L(a)
+        out += "ON :" + QuoteName(c.target.label) + "(";
+        for (size_t i = 0; i < c.target.properties.size(); ++i) {
+            out += (i ? ", " : "") + QuoteName(c.target.properties[i]);
+        }
+        out += ")";
+    } else {
+        out += "FOR ";
+        Target(c.target, " ON ");
+    }
+    if (c.options) {
+        out += " OPTIONS ";
+        Expr(*c.options);
+    }
+}
+
+void Printer::CreateConstraintStatement(const CreateConstraint& c) {
+    out += "CREATE CONSTRAINT ";
+    if (!c.name.empty()) out += QuoteName(c.name) + " ";
+    if (c.if_not_exists) out += "IF NOT EXISTS ";
+    out += "FOR ";
+    Target(c.target, " REQUIRE ");
+    switch (c.constraint) {
+        case ConstraintKind::kUnique:
+            out += " IS UNIQUE";
+            break;
+        case ConstraintKind::kNotNull:
+            out += " IS NOT NULL";
+            break;
+        case ConstraintKind::kNodeKey:
+            out += " IS NODE KEY";
+            break;
+        case ConstraintKind::kPropertyType:
+            out += " IS :: " + c.property_type;
+            break;
+    }
+    if (c.options) {
+        out += " OPTIONS ";
+        Expr(*c.options);
+    }
+}
+
+void Printer::ShowStatement(const ShowSchema& show) {
+    out += "SHOW ";
+    if (!show.filter.empty()) out += show.filter + " ";
+    out += show.kind == StatementKind::kShowIndexes ? "INDEXES" : "CONSTRAINTS";
+    if (show.has_yield) {
+        Yields(show.yield_star, show.yields);
+        OrderSkipLimit(show.order_by, show.skip, show.limit);
+    }
+    if (show.where) {
+        out += " WHERE ";
+        Expr(*show.where);
+    }
+    if (show.ret) {
+        out += " ";
+        Clause(*show.ret);
+    }
+}
+
 void Printer::Statement(const ast::Statement& s) {
     if (s.explain == ExplainMode::kExplain) out += "EXPLAIN ";
     if (s.explain == ExplainMode::kProfile) out += "PROFILE ";
@@ -155,31 +246,8 @@ void Printer::Statement(const ast::Statement& s) {
         case StatementKind::kQuery:
             Query(s.As<QueryStatement>().query);
             return;
-        case StatementKind::kCreateIndex: {
-            const auto& c = s.As<CreateIndex>();
-            static constexpr const char* kTypes[] = {"RANGE",  "TEXT",     "POINT",
-                                                     "LOOKUP", "FULLTEXT", "VECTOR"};
-            out += "CREATE ";
-            out += kTypes[static_cast<int>(c.type)];
-            out += " INDEX ";
-            if (!c.name.empty()) out += QuoteName(c.name) + " ";
-            if (c.if_not_exists) out += "IF NOT EXISTS ";
-            if (c.target.variable.empty()) {  // old-style ON :L(a)
-                out += "ON :" + QuoteName(c.target.label) + "(";
-                for (size_t i = 0; i < c.target.properties.size(); ++i) {
-                    out += (i ? ", " : "") + QuoteName(c.target.properties[i]);
-                }
-                out += ")";
-            } else {
-                out += "FOR ";
-                Target(c.target, " ON ");
-            }
-            if (c.options) {
-                out += " OPTIONS ";
-                Expr(*c.options);
-            }
-            return;
-        }
+        case StatementKind::kCreateIndex:
+            return CreateIndexStatement(s.As<CreateIndex>());
         case StatementKind::kDropIndex: {
             const auto& d = s.As<DropIndex>();
             out += "DROP INDEX ";
@@ -195,33 +263,8 @@ void Printer::Statement(const ast::Statement& s) {
             if (d.if_exists) out += " IF EXISTS";
             return;
         }
-        case StatementKind::kCreateConstraint: {
-            const auto& c = s.As<CreateConstraint>();
-            out += "CREATE CONSTRAINT ";
-            if (!c.name.empty()) out += QuoteName(c.name) + " ";
-            if (c.if_not_exists) out += "IF NOT EXISTS ";
-            out += "FOR ";
-            Target(c.target, " REQUIRE ");
-            switch (c.constraint) {
-                case ConstraintKind::kUnique:
-                    out += " IS UNIQUE";
-                    break;
-                case ConstraintKind::kNotNull:
-                    out += " IS NOT NULL";
-                    break;
-                case ConstraintKind::kNodeKey:
-                    out += " IS NODE KEY";
-                    break;
-                case ConstraintKind::kPropertyType:
-                    out += " IS :: " + c.property_type;
-                    break;
-            }
-            if (c.options) {
-                out += " OPTIONS ";
-                Expr(*c.options);
-            }
-            return;
-        }
+        case StatementKind::kCreateConstraint:
+            return CreateConstraintStatement(s.As<CreateConstraint>());
         case StatementKind::kDropConstraint: {
             const auto& d = s.As<DropConstraint>();
             out += "DROP CONSTRAINT " + QuoteName(d.name);
@@ -229,25 +272,8 @@ void Printer::Statement(const ast::Statement& s) {
             return;
         }
         case StatementKind::kShowIndexes:
-        case StatementKind::kShowConstraints: {
-            const auto& show = s.As<ShowSchema>();
-            out += "SHOW ";
-            if (!show.filter.empty()) out += show.filter + " ";
-            out += s.kind == StatementKind::kShowIndexes ? "INDEXES" : "CONSTRAINTS";
-            if (show.has_yield) {
-                Yields(show.yield_star, show.yields);
-                OrderSkipLimit(show.order_by, show.skip, show.limit);
-            }
-            if (show.where) {
-                out += " WHERE ";
-                Expr(*show.where);
-            }
-            if (show.ret) {
-                out += " ";
-                Clause(*show.ret);
-            }
-            return;
-        }
+        case StatementKind::kShowConstraints:
+            return ShowStatement(s.As<ShowSchema>());
     }
 }
 

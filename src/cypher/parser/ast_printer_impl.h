@@ -49,12 +49,17 @@ class Printer {
     }
     void Query(const ast::Query& q);
     void Clause(const ast::Clause& c);
+    void UpdatingClause(const ast::Clause& c);
+    void CallClause(const ast::Clause& c);
     void Projection(const ast::ProjectionBody& body);
     void OrderSkipLimit(const std::vector<ast::SortItem>& order, const ast::ExprPtr& skip,
                         const ast::ExprPtr& limit);
     void SetItems(const std::vector<ast::SetItem>& items);
     void Yields(bool star, const std::vector<ast::YieldItem>& yields);
     void Statement(const ast::Statement& s);
+    void CreateIndexStatement(const ast::CreateIndex& c);
+    void CreateConstraintStatement(const ast::CreateConstraint& c);
+    void ShowStatement(const ast::ShowSchema& show);
     void Target(const ast::SchemaTarget& t, const char* keyword_between);
     void InClause(const std::string& var, const ast::ExprPtr& list, const ast::ExprPtr& where) {
         out += QuoteName(var) + " IN ";

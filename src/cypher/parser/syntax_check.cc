@@ -26,6 +26,7 @@ class Checker {
 
     Status Expr(const ExprPtr& e, bool predicate) { return e ? Expr(*e, predicate) : Status::Ok(); }
     Status Expr(const Expression& e, bool predicate);
+    Status Compound(const Expression& e);
     Status Pattern(const ast::Pattern& p) {
         for (const auto& part : p.parts) RETURN_IF_ERROR(Part(part));
         return Status::Ok();
@@ -100,6 +101,34 @@ Status Checker::Expr(const Expression& e, bool predicate) {
             for (const auto& arg : f.args) RETURN_IF_ERROR(Expr(arg, exists));
             return Status::Ok();
         }
+        case ExprKind::kCase:
+        case ExprKind::kList:
+        case ExprKind::kMap:
+        case ExprKind::kMapProjection:
+        case ExprKind::kListComprehension:
+        case ExprKind::kPatternComprehension:
+        case ExprKind::kQuantifier:
+        case ExprKind::kReduce:
+        case ExprKind::kSubquery:
+            return Compound(e);
+        case ExprKind::kPatternPredicate: {
+            const auto& p = e.As<PatternPredicate>();
+            if (!predicate && p.pattern.function == PathFunction::kNone) {
+                return Fail(e.pos,
+                            "a pattern expression is only allowed where a predicate is "
+                            "expected; use EXISTS { ... }, COUNT { ... } or a pattern "
+                            "comprehension");
+            }
+            return Part(p.pattern);
+        }
+    }
+    return Status::Ok();
+}
+
+// Expressions that contain others: only WHERE parts and generic CASE conditions are
+// predicate positions.
+Status Checker::Compound(const Expression& e) {
+    switch (e.kind) {
         case ExprKind::kCase: {
             const auto& c = e.As<Case>();
             RETURN_IF_ERROR(Expr(c.test, false));
@@ -151,18 +180,9 @@ Status Checker::Expr(const Expression& e, bool predicate) {
             if (s.pattern) RETURN_IF_ERROR(Pattern(*s.pattern));
             return Expr(s.where, true);
         }
-        case ExprKind::kPatternPredicate: {
-            const auto& p = e.As<PatternPredicate>();
-            if (!predicate && p.pattern.function == PathFunction::kNone) {
-                return Fail(e.pos,
-                            "a pattern expression is only allowed where a predicate is "
-                            "expected; use EXISTS { ... }, COUNT { ... } or a pattern "
-                            "comprehension");
-            }
-            return Part(p.pattern);
-        }
+        default:
+            return Status::Ok();
     }
-    return Status::Ok();
 }
 
 Status Checker::Clause(const ast::Clause& c) {

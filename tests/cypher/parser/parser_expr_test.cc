@@ -287,6 +287,34 @@ TEST(ParserExprTest, PatternPredicates) {
     EXPECT_EQ(ast::ErrorDetailOf(bad.status()), ast::ErrorDetail::kUnexpectedSyntax);
 }
 
+TEST(ParserExprTest, WherePatternExpressionsAreAllowed) {
+    for (const char* ok : {
+             "MATCH (a) WITH a WHERE (a)--() OR NOT (a)-->(:X) RETURN a",
+             "MATCH (a) RETURN [x IN [a] WHERE (x)-->()] AS l",
+             "MATCH (a) RETURN CASE WHEN (a)-->() THEN 1 ELSE 0 END AS c",
+             "MATCH (a) RETURN exists((a)-->()) AS e",
+             "MATCH (a) RETURN any(x IN [a] WHERE (x)--() XOR true) AS q",
+             "MATCH (a) RETURN [(a)-->(b) WHERE (b)-->() | b] AS l",
+             "MATCH (a) WHERE EXISTS { (a)-->(b) WHERE (b)-->() } RETURN a",
+             "MATCH (a)-[r WHERE (a)--()]->(b) RETURN a",
+             "MATCH (a), (b) RETURN shortestPath((a)-[*]-(b)) AS p",
+         }) {
+        EXPECT_TRUE(Parse(ok).ok()) << ok;
+    }
+    for (const char* bad : {
+             "MATCH (a) RETURN size((a)-->()) AS s",
+             "MATCH (a) WHERE size((a)-->()) > 1 RETURN a",
+             "MATCH (a) SET a.x = (a)-->()",
+             "MATCH (a) WITH (a)-->() AS p RETURN p",
+             "MATCH (a) WHERE (a)-->() = true RETURN a",
+             "MATCH (a) RETURN CASE (a)-->() WHEN true THEN 1 END AS c",
+         }) {
+        auto result = Parse(bad);
+        ASSERT_FALSE(result.ok()) << bad;
+        EXPECT_EQ(ast::ErrorDetailOf(result.status()), ast::ErrorDetail::kUnexpectedSyntax) << bad;
+    }
+}
+
 TEST(ParserExprTest, DeepNestingIsAnErrorNotACrash) {
     std::string deep(5000, '(');
     deep += "1";
