@@ -41,8 +41,8 @@ class Fields {
         const Value* v = Get(k);
         if (!v) return std::optional<int64_t>();
         if (v->is_int()) return std::optional<int64_t>(v->as_int());
-        if (v->is_float() &&
-            v->as_float() == static_cast<double>(static_cast<int64_t>(v->as_float()))) {
+        if (v->is_float() && std::fabs(v->as_float()) < 9.2e18 &&
+            v->as_float() == std::trunc(v->as_float())) {
             return std::optional<int64_t>(static_cast<int64_t>(v->as_float()));
         }
         return Status(StatusCode::kTypeError, "Field " + std::string(k) + " must be an INTEGER");
@@ -92,6 +92,10 @@ Result<std::optional<Date>> BuildDate(const Fields& f, const ti::Parts* base) {
         return std::optional<Date>();
     }
     if (!has_base && !year) return ti::ArgumentError("year must be specified");
+    // One date style per map: calendar, week, ordinal or quarter fields, never a mix.
+    const int styles = (month || day ? 1 : 0) + (week || dow ? 1 : 0) + (ordinal ? 1 : 0) +
+                       (quarter || doq ? 1 : 0);
+    if (styles > 1) return ti::ArgumentError("Cannot mix date fields of different styles");
     const int64_t base_day = has_base ? base->epoch_day : 0;
     const auto c = temporal::CivilFromDays(base_day);
     if (week || (dow && !month && !day)) {

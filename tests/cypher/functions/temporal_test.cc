@@ -45,6 +45,10 @@ TEST(TemporalConstructTest, DatesFromMaps) {
         {"date", M({{"year", 1984}, {"month", 2}, {"day", 30}}),
          "error: Invalid date: day 30 of month 2 in year 1984"},
         {"date", M({{"year", 1984}, {"foo", 1}}), "error: No such field: foo"},
+        {"date", M({{"year", 1984}, {"month", 2}, {"week", 3}}),
+         "error: Cannot mix date fields of different styles"},
+        {"date", M({{"year", 1984.0}, {"month", 2}}), "'1984-02-01'"},
+        {"date", M({{"year", 1e300}}), "error: Field year must be an INTEGER"},
         {"date", Value(), "null"},
     });
 }
