@@ -1,0 +1,213 @@
+// Bolt connection I/O: handshake, chunk reassembly, hand-off of messages to the worker pool
+// and ordered, back-pressured writes.
+#include "server/bolt/bolt_connection.h"
+
+#include "server/log.h"
+
+namespace nexus::server::bolt {
+namespace {
+
+namespace asio = boost::asio;
+
+constexpr size_t kPauseReadBytes = size_t{16} << 20;  // inbox size that stops reading
+constexpr size_t kMaxUnsentBytes = size_t{4} << 20;   // a streaming PULL waits past this
+constexpr size_t kSendBatchBytes = 64 * 1024;
+
+bool IsReset(const std::string& msg) {
+    return msg.size() == 2 && static_cast<uint8_t>(msg[0]) == 0xB0 &&
+           static_cast<uint8_t>(msg[1]) == static_cast<uint8_t>(MessageType::kReset);
+}
+
+}  // namespace
+
+BoltConnection::BoltConnection(asio::ip::tcp::socket socket, ServerContext* ctx,
+                               asio::thread_pool* workers)
+    : socket_(std::move(socket)),
+      strand_(asio::make_strand(socket_.get_executor())),
+      ctx_(ctx),
+      workers_(workers) {
+    boost::system::error_code ec;
+    auto ep = socket_.remote_endpoint(ec);
+    peer_ = ec ? "unknown" : ep.address().to_string();
+    id_ = "bolt-" + std::to_string(ctx_->connection_seq.fetch_add(1));
+    socket_.set_option(asio::ip::tcp::no_delay(true), ec);
+}
+
+BoltConnection::~BoltConnection() = default;
+
+void BoltConnection::Start() {
+    asio::post(strand_, [self = shared_from_this()] { self->ReadHandshake(); });
+}
+
+void BoltConnection::Close() {
+    closed_ = true;
+    cv_.notify_all();
+    asio::post(strand_, [self = shared_from_this()] { self->Shutdown(""); });
+}
+
+void BoltConnection::Shutdown(const std::string& reason) {
+    closed_ = true;
+    cv_.notify_all();
+    if (!socket_.is_open()) return;
+    if (!reason.empty()) LogWarn("{} ({}): closing: {}", id_, peer_, reason);
+    boost::system::error_code ec;
+    socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+    socket_.close(ec);
+}
+
+void BoltConnection::ReadHandshake() {
+    asio::async_read(
+        socket_, asio::buffer(read_buf_.data(), kHandshakeSize),
+        asio::bind_executor(strand_, [self = shared_from_this()](boost::system::error_code ec,
+                                                                 size_t n) {
+            if (ec) return self->Shutdown("");
+            Result<BoltVersion> v = NegotiateVersion(std::string_view(self->read_buf_.data(), n));
+            if (!v.ok()) {
+                self->ctx_->metrics->ProtocolError();
+                return self->Shutdown(v.status().message());
+            }
+            if (v->major == 0) {
+                LogWarn("{} ({}): no common Bolt version", self->id_, self->peer_);
+                return self->Send(EncodeVersion(*v), true);
+            }
+            self->session_ = std::make_unique<BoltSession>(self->ctx_, *v, self->peer_, self->id_);
+            self->Send(EncodeVersion(*v), false);
+            self->ReadMore();
+        }));
+}
+
+void BoltConnection::ReadMore() {
+    socket_.async_read_some(
+        asio::buffer(read_buf_),
+        asio::bind_executor(strand_,
+                            [self = shared_from_this()](boost::system::error_code ec, size_t n) {
+                                if (ec) return self->Shutdown("");
+                                self->OnRead(n);
+                            }));
+}
+
+void BoltConnection::OnRead(size_t n) {
+    chunks_.Append(std::string_view(read_buf_.data(), n));
+    std::string msg;
+    bool start_worker = false;
+    bool pause = false;
+    for (;;) {
+        Result<bool> more = chunks_.Next(&msg);
+        if (!more.ok()) {
+            ctx_->metrics->ProtocolError();
+            return Shutdown(more.status().message());
+        }
+        if (!*more) break;
+        if (IsReset(msg)) pending_resets_.fetch_add(1);
+        std::lock_guard<std::mutex> lock(mu_);
+        inbox_bytes_ += msg.size();
+        inbox_.push_back(std::move(msg));
+    }
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (!worker_running_ && !inbox_.empty()) {
+            worker_running_ = true;
+            start_worker = true;
+        }
+        pause = inbox_bytes_ > kPauseReadBytes;
+        read_paused_ = pause;
+    }
+    if (start_worker) asio::post(*workers_, [self = shared_from_this()] { self->Process(); });
+    if (!pause) ReadMore();
+}
+
+void BoltConnection::Process() {
+    std::string out;
+    for (;;) {
+        std::string msg;
+        {
+            std::unique_lock<std::mutex> lock(mu_);
+            if (inbox_.empty() || closed_) {
+                inbox_.clear();
+                worker_running_ = false;
+                bool resume = read_paused_ && !closed_;
+                read_paused_ = false;
+                lock.unlock();
+                if (!out.empty()) Send(std::move(out), false);
+                if (resume) asio::post(strand_, [self = shared_from_this()] { self->ReadMore(); });
+                return;
+            }
+            msg = std::move(inbox_.front());
+            inbox_.pop_front();
+            inbox_bytes_ -= msg.size();
+        }
+        bool reset = IsReset(msg);
+        bool keep = false;
+        try {
+            keep = session_->HandleMessage(msg, &out, this);
+        } catch (const std::exception& e) {  // a stray library exception must not kill us
+            AppendFailure(Status(StatusCode::kInternal, e.what()), &out);
+        }
+        if (reset) pending_resets_.fetch_sub(1);
+        if (!keep) {
+            const std::string& why = session_->close_reason();
+            if (why.find("GOODBYE") == std::string::npos) {
+                LogWarn("{} ({}): closing: {}", id_, peer_, why);
+            }
+            std::lock_guard<std::mutex> lock(mu_);
+            inbox_.clear();
+            worker_running_ = false;
+            closed_ = true;
+            Send(std::move(out), true);
+            return;
+        }
+        if (out.size() >= kSendBatchBytes) {
+            Send(std::move(out), false);
+            out.clear();
+        }
+    }
+}
+
+void BoltConnection::Flush(std::string* buffer) {
+    Send(std::move(*buffer), false);
+    buffer->clear();
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [&] { return unsent_bytes_ < kMaxUnsentBytes || closed_.load(); });
+}
+
+void BoltConnection::Send(std::string bytes, bool close_after) {
+    {
+        std::unique_lock<std::mutex> lock(mu_, std::defer_lock);
+        if (!close_after) lock.lock();  // Process() already holds mu_ when closing
+        unsent_bytes_ += bytes.size();
+    }
+    asio::post(strand_,
+               [self = shared_from_this(), bytes = std::move(bytes), close_after]() mutable {
+                   if (close_after) self->close_after_write_ = true;
+                   self->outbox_.push_back(std::move(bytes));
+                   if (!self->writing_) self->WriteNext();
+               });
+}
+
+void BoltConnection::WriteNext() {
+    if (outbox_.empty()) {
+        writing_ = false;
+        if (close_after_write_) Shutdown("");
+        return;
+    }
+    writing_ = true;
+    asio::async_write(socket_, asio::buffer(outbox_.front()),
+                      asio::bind_executor(strand_, [self = shared_from_this()](
+                                                       boost::system::error_code ec, size_t) {
+                          size_t size = self->outbox_.front().size();
+                          self->outbox_.pop_front();
+                          {
+                              std::lock_guard<std::mutex> lock(self->mu_);
+                              self->unsent_bytes_ -= size;
+                          }
+                          self->cv_.notify_all();
+                          if (ec) {
+                              self->writing_ = false;
+                              self->outbox_.clear();
+                              return self->Shutdown("");
+                          }
+                          self->WriteNext();
+                      }));
+}
+
+}  // namespace nexus::server::bolt

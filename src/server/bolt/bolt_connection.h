@@ -1,0 +1,73 @@
+// One Bolt client connection on the network: reads the handshake and chunked messages on the
+// I/O threads, runs the BoltSession on the worker pool (queries block), and writes responses
+// back in order. A RESET is noticed as soon as it is read, so a long PULL stops early.
+// Lifetime: shared_ptr, kept alive by pending I/O and the worker job.
+#pragma once
+
+#include <boost/asio.hpp>
+#include <utility>  // before Asio: Boost 1.74 awaitable.hpp uses std::exchange unincluded
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "server/bolt/bolt_session.h"
+#include "server/context.h"
+
+namespace nexus::server::bolt {
+
+class BoltConnection : public std::enable_shared_from_this<BoltConnection>, public ResponseSink {
+  public:
+    BoltConnection(boost::asio::ip::tcp::socket socket, ServerContext* ctx,
+                   boost::asio::thread_pool* workers);
+    ~BoltConnection() override;
+
+    void Start();
+    // Closes the socket from any thread; running work sees Interrupted() and stops.
+    void Close();
+
+    // ResponseSink (called from the worker running this connection's session).
+    void Flush(std::string* buffer) override;
+    bool Interrupted() const override { return pending_resets_.load() > 0 || closed_.load(); }
+
+  private:
+    void ReadHandshake();
+    void ReadMore();
+    void OnRead(size_t n);
+    void Process();
+    void Send(std::string bytes, bool close_after);
+    void WriteNext();
+    void Shutdown(const std::string& reason);
+
+    boost::asio::ip::tcp::socket socket_;
+    boost::asio::strand<boost::asio::any_io_executor> strand_;
+    ServerContext* ctx_;
+    boost::asio::thread_pool* workers_;
+    std::string peer_;
+    std::string id_;
+    std::array<char, 65536> read_buf_;
+    std::string handshake_;
+    ChunkReader chunks_;
+    std::unique_ptr<BoltSession> session_;
+
+    std::mutex mu_;  // guards the fields below
+    std::condition_variable cv_;
+    std::deque<std::string> inbox_;
+    size_t inbox_bytes_ = 0;
+    bool worker_running_ = false;
+    bool read_paused_ = false;
+    size_t unsent_bytes_ = 0;  // queued or being written
+
+    std::atomic<int> pending_resets_{0};
+    std::atomic<bool> closed_{false};
+
+    // Strand-only state.
+    std::deque<std::string> outbox_;
+    bool writing_ = false;
+    bool close_after_write_ = false;
+};
+
+}  // namespace nexus::server::bolt

@@ -1,0 +1,76 @@
+// DbBackend: QueryResult-backed cursors and Transaction-backed sessions.
+#include "server/db_backend.h"
+
+namespace nexus::server {
+namespace {
+
+class ResultCursor : public Cursor {
+  public:
+    explicit ResultCursor(QueryResult result) : result_(std::move(result)) {}
+    const std::vector<std::string>& columns() const override { return result_.columns(); }
+    Result<bool> Next(std::vector<Value>* row) override {
+        if (result_.next()) {
+            *row = result_.row();
+            return true;
+        }
+        if (!result_.status().ok()) return result_.status();
+        return false;
+    }
+    const QueryStats& stats() const override { return result_.stats(); }
+
+  private:
+    QueryResult result_;
+};
+
+class DbSession : public BackendSession {
+  public:
+    explicit DbSession(Database* db) : db_(db) {}
+    ~DbSession() override {
+        if (tx_) tx_->rollback().IgnoreError();
+    }
+
+    Result<std::unique_ptr<Cursor>> RunAutoCommit(std::string_view query, const ParamMap& params,
+                                                  const TxOptions& options) override {
+        ASSIGN_OR_RETURN(QueryResult result, db_->execute(query, params));
+        return std::unique_ptr<Cursor>(new ResultCursor(std::move(result)));
+    }
+
+    Status Begin(const TxOptions& options) override {
+        if (tx_) return Status(StatusCode::kTransactionError, "a transaction is already open");
+        ASSIGN_OR_RETURN(tx_, db_->begin(options.mode));
+        return Status::Ok();
+    }
+
+    Result<std::unique_ptr<Cursor>> RunInTransaction(std::string_view query,
+                                                     const ParamMap& params) override {
+        if (!tx_) return Status(StatusCode::kTransactionError, "no open transaction");
+        ASSIGN_OR_RETURN(QueryResult result, tx_->execute(query, params));
+        return std::unique_ptr<Cursor>(new ResultCursor(std::move(result)));
+    }
+
+    Status Commit() override {
+        if (!tx_) return Status(StatusCode::kTransactionError, "no open transaction");
+        std::unique_ptr<Transaction> tx = std::move(tx_);
+        return tx->commit();
+    }
+
+    Status Rollback() override {
+        if (!tx_) return Status::Ok();
+        std::unique_ptr<Transaction> tx = std::move(tx_);
+        return tx->rollback();
+    }
+
+    bool in_transaction() const override { return tx_ != nullptr; }
+
+  private:
+    Database* db_;
+    std::unique_ptr<Transaction> tx_;
+};
+
+}  // namespace
+
+std::unique_ptr<BackendSession> DbBackend::NewSession() {
+    return std::make_unique<DbSession>(db_);
+}
+
+}  // namespace nexus::server

@@ -1,0 +1,185 @@
+// The network front end end-to-end over real loopback sockets, with a scripted backend: Bolt
+// handshake and a query, pipelined messages, a hostile client that does not take the others
+// down, HTTP endpoints, and a clean Stop() with connections still open.
+#include <boost/asio.hpp>
+#include <utility>  // before Asio: Boost 1.74 awaitable.hpp uses std::exchange unincluded
+
+#include <gtest/gtest.h>
+
+#include "bolt_test_util.h"
+#include "fake_backend.h"
+#include "server/server.h"
+
+namespace nexus::server {
+namespace {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+using bolt::MessageType;
+using testing::Decode;
+using testing::Msg;
+
+class ServerNetTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        auth_ = Authenticator::Disabled();
+        ctx_.backend = &backend_;
+        ctx_.auth = auth_.get();
+        ctx_.metrics = &metrics_;
+        testing::FakeQuery many;
+        many.columns = {"i"};
+        for (int i = 0; i < 50000; ++i) many.rows.push_back({Value(i)});
+        backend_.queries["MANY"] = many;
+        ServerOptions o;
+        o.bolt_address = "127.0.0.1:0";
+        o.http_address = "127.0.0.1:0";
+        o.workers = 4;
+        server_ = std::make_unique<Server>(&ctx_, o);
+        ASSERT_TRUE(server_->Start().ok());
+    }
+
+    tcp::socket Connect(int port) {
+        tcp::socket s(io_);
+        s.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<uint16_t>(port)));
+        return s;
+    }
+
+    // Handshake proposing 5.8..5.0; returns the agreed version bytes.
+    std::string Handshake(tcp::socket& s) {
+        std::string hs = {'\x60', '\x60', '\xB0', '\x17', 0, 8, 8, 5};
+        hs += std::string(12, '\0');
+        asio::write(s, asio::buffer(hs));
+        std::string v(4, '\0');
+        asio::read(s, asio::buffer(v.data(), 4));
+        return v;
+    }
+
+    void SendMessages(tcp::socket& s, const std::vector<std::string>& msgs) {
+        std::string wire;
+        for (const auto& m : msgs) bolt::AppendChunked(m, &wire);
+        asio::write(s, asio::buffer(wire));
+    }
+
+    // Reads until `count` complete response messages arrived (or the peer closed).
+    std::vector<testing::Response> ReadResponses(tcp::socket& s, size_t count) {
+        std::string wire;
+        std::vector<testing::Response> got;
+        char buf[65536];
+        while (got.size() < count) {
+            boost::system::error_code ec;
+            size_t n = s.read_some(asio::buffer(buf), ec);
+            if (ec) return Decode(wire);  // closed: whatever complete messages arrived
+            wire.append(buf, n);
+            // Count complete messages so far.
+            bolt::ChunkReader r;
+            r.Append(wire);
+            std::string m;
+            size_t complete = 0;
+            while (*r.Next(&m)) ++complete;
+            if (complete >= count) got = Decode(wire);
+        }
+        return got;
+    }
+
+    testing::FakeBackend backend_;
+    std::unique_ptr<Authenticator> auth_;
+    Metrics metrics_;
+    ServerContext ctx_;
+    std::unique_ptr<Server> server_;
+    asio::io_context io_;
+};
+
+TEST_F(ServerNetTest, HandshakeHelloRunPullOverTheWire) {
+    tcp::socket s = Connect(server_->bolt_port());
+    EXPECT_EQ(Handshake(s), std::string("\0\0\x08\x05", 4));
+    SendMessages(s, {Msg(MessageType::kHello, {Value(Map{})}),
+                     Msg(MessageType::kLogon, {Value(Map{{"scheme", "none"}})}),
+                     Msg(MessageType::kRun, {Value("MANY"), Value(Map{}), Value(Map{})}),
+                     Msg(MessageType::kPull, {Value(Map{{"n", Value(-1)}})})});
+    auto r = ReadResponses(s, 3 + 50000 + 1);
+    ASSERT_EQ(r.size(), 50004u);
+    EXPECT_EQ(r[0].meta().at("server").as_string(), "Neo4j/5.26.0");
+    EXPECT_EQ(r[3].field.as_list()[0].as_int(), 0);
+    EXPECT_EQ(r[50002].field.as_list()[0].as_int(), 49999);
+    EXPECT_TRUE(r[50003].meta().count("bookmark"));
+}
+
+TEST_F(ServerNetTest, HostileClientIsClosedOthersCarryOn) {
+    tcp::socket good = Connect(server_->bolt_port());
+    Handshake(good);
+    SendMessages(good, {Msg(MessageType::kHello, {Value(Map{})})});
+    ASSERT_EQ(ReadResponses(good, 1).size(), 1u);
+
+    tcp::socket bad = Connect(server_->bolt_port());
+    Handshake(bad);
+    asio::write(bad, asio::buffer(std::string("\x00\x03\xB1\x10\xFF\x00\x00", 7)));
+    auto r = ReadResponses(bad, 2);  // a FAILURE, then the server closes
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0].code(), "Neo.ClientError.Request.Invalid");
+
+    tcp::socket http_on_bolt = Connect(server_->bolt_port());
+    asio::write(http_on_bolt, asio::buffer(std::string("GET / HTTP/1.1\r\nHost: x\r\n\r\n")));
+    char c;
+    boost::system::error_code ec;
+    http_on_bolt.read_some(asio::buffer(&c, 1), ec);
+    EXPECT_TRUE(ec);  // closed without an answer
+
+    SendMessages(good, {Msg(MessageType::kLogon, {Value(Map{{"scheme", "none"}})}),
+                        Msg(MessageType::kRun, {Value("ECHO"), Value(Map{{"a", 7}}), Value(Map{})}),
+                        Msg(MessageType::kPull, {Value(Map{{"n", Value(-1)}})})});
+    r = ReadResponses(good, 4);
+    ASSERT_EQ(r.size(), 4u);
+    EXPECT_EQ(r[2].field.as_list()[0].as_int(), 7);
+    EXPECT_GE(metrics_.queries_succeeded(), 1u);
+}
+
+std::string HttpCall(asio::io_context& io, int port, const std::string& request) {
+    tcp::socket s(io);
+    s.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<uint16_t>(port)));
+    asio::write(s, asio::buffer(request));
+    std::string out;
+    char buf[4096];
+    boost::system::error_code ec;
+    for (;;) {
+        size_t n = s.read_some(asio::buffer(buf), ec);
+        if (ec) break;
+        out.append(buf, n);
+    }
+    return out;
+}
+
+TEST_F(ServerNetTest, HttpHealthMetricsAndCommit) {
+    std::string health = HttpCall(io_, server_->http_port(),
+                                  "GET /health HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+    EXPECT_NE(health.find("200 OK"), std::string::npos);
+    EXPECT_NE(health.find("\"ok\""), std::string::npos);
+    std::string body = R"({"statements":[{"statement":"ECHO","parameters":{"x":[1,"a"]}}]})";
+    std::string commit = HttpCall(io_, server_->http_port(),
+                                  "POST /db/neo4j/tx/commit HTTP/1.1\r\nHost: h\r\n"
+                                  "Content-Type: application/json\r\nConnection: close\r\n"
+                                  "Content-Length: " +
+                                      std::to_string(body.size()) + "\r\n\r\n" + body);
+    EXPECT_NE(commit.find(R"("columns":["x"])"), std::string::npos) << commit;
+    EXPECT_NE(commit.find(R"("row":[[1,"a"]])"), std::string::npos) << commit;
+    EXPECT_NE(commit.find(R"("errors":[])"), std::string::npos) << commit;
+    std::string metrics = HttpCall(io_, server_->http_port(),
+                                   "GET /metrics HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+    EXPECT_NE(metrics.find("nexus_queries_total{outcome=\"success\"} 1"), std::string::npos)
+        << metrics;
+    EXPECT_NE(metrics.find("nexus_page_cache_hits_total"), std::string::npos);
+}
+
+TEST_F(ServerNetTest, StopWithOpenConnectionsRollsBack) {
+    tcp::socket s = Connect(server_->bolt_port());
+    Handshake(s);
+    SendMessages(s, {Msg(MessageType::kHello, {Value(Map{})}),
+                     Msg(MessageType::kLogon, {Value(Map{{"scheme", "none"}})}),
+                     Msg(MessageType::kBegin, {Value(Map{})})});
+    ASSERT_EQ(ReadResponses(s, 3).size(), 3u);
+    server_->Stop();
+    EXPECT_NE(backend_.log.Joined().find("begin;rollback;"), std::string::npos);
+    EXPECT_EQ(metrics_.active_sessions(), 0);
+}
+
+}  // namespace
+}  // namespace nexus::server
