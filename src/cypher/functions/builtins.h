@@ -82,5 +82,6 @@ Result<Value> Radians(Args a, const Ctx& c);
 Result<Value> Haversin(Args a, const Ctx& c);
 Result<Value> PointFn(Args a, const Ctx& c);
 Result<Value> Distance(Args a, const Ctx& c);
+Result<Value> WithinBBox(Args a, const Ctx& c);
 
 }  // namespace nexus::cypher::builtins

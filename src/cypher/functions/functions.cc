@@ -119,6 +119,7 @@ std::vector<FunctionInfo> BuildTable() {
         {"pi", 0, 0, Pi},
         {"point", 1, 1, PointFn},
         {"point.distance", 2, 2, Distance},
+        {"point.withinbbox", 3, 3, WithinBBox},
         {"radians", 1, 1, Radians},
         {"rand", 0, 0, Rand},
         {"randomuuid", 0, 0, RandomUuid},

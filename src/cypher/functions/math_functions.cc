@@ -2,8 +2,10 @@
 // trigonometry, haversin) and the spatial point() / distance() pair.
 #include <cmath>
 #include <numbers>
+#include <optional>
 #include <random>
 
+#include "common/temporal_format.h"
 #include "cypher/functions/builtins.h"
 
 namespace nexus::cypher::builtins {
@@ -176,51 +178,92 @@ Result<Value> Haversin(Args a, const Ctx&) {
     return Unary(a, "haversin", [](double x) { return (1.0 - std::cos(x)) / 2.0; });
 }
 
+namespace {
+
+int32_t SridForCrs(std::string_view crs) {
+    if (crs == "cartesian") return 7203;
+    if (crs == "cartesian-3d") return 9157;
+    if (crs == "wgs-84") return 4326;
+    if (crs == "wgs-84-3d") return 4979;
+    return 0;
+}
+
+}  // namespace
+
+// point({x, y[, z]}), point({longitude, latitude[, height]}), optionally with crs or srid.
 Result<Value> PointFn(Args a, const Ctx&) {
     if (a[0].is_null()) return Value();
     if (!a[0].is_map()) return Status(StatusCode::kTypeError, "point() expects a MAP");
     const Map& m = a[0].as_map();
-    auto num = [&](const char* k, double* out) -> Result<bool> {
-        auto it = m.find(k);
-        if (it == m.end() || it->second.is_null()) return false;
-        if (!it->second.is_number()) {
-            return Status(StatusCode::kTypeError,
-                          std::string("point(): ") + k + " must be a number");
-        }
-        *out = it->second.as_number();
-        return true;
-    };
     for (const auto& [k, v] : m) {
         if (v.is_null()) return Value();  // point({x: null, ...}) is null
     }
-    Point p;
-    double lon, lat, h, x, y, z;
-    ASSIGN_OR_RETURN(bool has_lon, num("longitude", &lon));
-    ASSIGN_OR_RETURN(bool has_lat, num("latitude", &lat));
-    ASSIGN_OR_RETURN(bool has_x, num("x", &x));
-    ASSIGN_OR_RETURN(bool has_y, num("y", &y));
-    ASSIGN_OR_RETURN(bool has_z, num("z", &z));
-    ASSIGN_OR_RETURN(bool has_h, num("height", &h));
-    if (has_lon && has_lat) {
-        p = Point{has_h ? 4979 : 4326, lon, lat, has_h ? h : 0};
-        if (lat < -90 || lat > 90)
-            return Status(StatusCode::kArgumentError, "latitude out of range");
-    } else if (has_x && has_y) {
-        p = Point{has_z ? 9157 : 7203, x, y, has_z ? z : 0};
-    } else {
+    auto coordinate = [&](const char* k1, const char* k2, std::optional<double>* out) -> Status {
+        for (const char* k : {k1, k2}) {
+            auto it = m.find(k);
+            if (it == m.end()) continue;
+            if (!it->second.is_number()) {
+                return Status(StatusCode::kTypeError,
+                              std::string("point(): ") + k + " must be a number");
+            }
+            *out = it->second.as_number();
+        }
+        return Status::Ok();
+    };
+    std::optional<double> x, y, z;
+    RETURN_IF_ERROR(coordinate("x", "longitude", &x));
+    RETURN_IF_ERROR(coordinate("y", "latitude", &y));
+    RETURN_IF_ERROR(coordinate("z", "height", &z));
+    if (!x || !y) {
         return Status(StatusCode::kArgumentError,
                       "point() needs x and y, or longitude and latitude");
     }
-    auto crs = m.find("crs");
-    if (crs != m.end() && crs->second.is_string()) {
-        const std::string& name = crs->second.as_string();
-        if (name != "cartesian" && name != "cartesian-3d" && name != "wgs-84" &&
-            name != "wgs-84-3d") {
+    const bool geographic_keys = m.contains("longitude") || m.contains("latitude");
+    int32_t srid = geographic_keys ? (z ? 4979 : 4326) : (z ? 9157 : 7203);
+    if (auto crs = m.find("crs"); crs != m.end()) {
+        if (!crs->second.is_string() || SridForCrs(crs->second.as_string()) == 0) {
             return Status(StatusCode::kArgumentError,
-                          "Unknown coordinate reference system: " + name);
+                          "Unknown coordinate reference system: " + crs->second.ToString());
         }
+        srid = SridForCrs(crs->second.as_string());
+    } else if (auto id = m.find("srid"); id != m.end()) {
+        if (!id->second.is_int() || (id->second.as_int() != 7203 && id->second.as_int() != 9157 &&
+                                     id->second.as_int() != 4326 && id->second.as_int() != 4979)) {
+            return Status(StatusCode::kArgumentError, "Unknown SRID: " + id->second.ToString());
+        }
+        srid = static_cast<int32_t>(id->second.as_int());
+    }
+    Point p{srid, *x, *y, z.value_or(0)};
+    if (p.is_3d() != z.has_value()) {
+        return Status(
+            StatusCode::kArgumentError,
+            std::string("point(): coordinates do not match crs ") + temporal::CrsName(srid));
+    }
+    if ((srid == 4326 || srid == 4979) && (p.y < -90 || p.y > 90)) {
+        return Status(StatusCode::kArgumentError, "latitude must be between -90 and 90");
     }
     return Value(p);
+}
+
+// point.withinBBox(p, lowerLeft, upperRight); for geographic boxes lowerLeft may lie east of
+// upperRight, meaning the box crosses the antimeridian.
+Result<Value> WithinBBox(Args a, const Ctx&) {
+    for (const Value& v : a) {
+        if (v.is_null()) return Value();
+        if (v.kind() != ValueKind::kPoint) {
+            return Status(StatusCode::kTypeError, "point.withinBBox() expects points");
+        }
+    }
+    const Point& p = a[0].as_point();
+    const Point& lo = a[1].as_point();
+    const Point& hi = a[2].as_point();
+    if (p.srid != lo.srid || p.srid != hi.srid) return Value();
+    const bool geographic = p.srid == 4326 || p.srid == 4979;
+    const bool x_in =
+        geographic && lo.x > hi.x ? (p.x >= lo.x || p.x <= hi.x) : (p.x >= lo.x && p.x <= hi.x);
+    bool in = x_in && p.y >= lo.y && p.y <= hi.y;
+    if (p.is_3d()) in = in && p.z >= lo.z && p.z <= hi.z;
+    return Value(in);
 }
 
 Result<Value> Distance(Args a, const Ctx&) {

@@ -191,6 +191,18 @@ TEST(PointFunctionTest, ConstructAndDistance) {
          {M({{"longitude", 12.5}, {"latitude", 56}})},
          "point({longitude: 12.5, latitude: 56.0, crs: 'wgs-84'})"},
         {"point", {M({{"x", Value()}, {"y", 2}})}, "null"},
+        {"point",
+         {M({{"x", 1}, {"y", 2}, {"crs", "wgs-84"}})},
+         "point({longitude: 1.0, latitude: 2.0, crs: 'wgs-84'})"},
+        {"point",
+         {M({{"x", 1}, {"y", 2}, {"srid", 9157}})},
+         "error: point(): coordinates do not match crs cartesian-3d"},
+        {"point",
+         {M({{"longitude", 1}, {"latitude", 91}})},
+         "error: latitude must be between -90 and 90"},
+        {"point",
+         {M({{"x", 1}, {"y", 2}, {"crs", "mars"}})},
+         "error: Unknown coordinate reference system: 'mars'"},
         {"distance",
          {*Call("point", {M({{"x", 0}, {"y", 0}})}), *Call("point", {M({{"x", 3}, {"y", 4}})})},
          "5.0"},
@@ -201,6 +213,11 @@ TEST(PointFunctionTest, ConstructAndDistance) {
     EXPECT_NEAR(km, 27.8, 0.5);
     EXPECT_EQ(Show(TemporalProperty(malmo, "latitude")), "55.611784");
     EXPECT_EQ(Show(TemporalProperty(malmo, "srid")), "4326");
+    const Value lo = *Call("point", {M({{"longitude", 170}, {"latitude", 50}})});
+    const Value hi = *Call("point", {M({{"longitude", -170}, {"latitude", 60}})});
+    const Value in = *Call("point", {M({{"longitude", 179}, {"latitude", 55}})});
+    EXPECT_EQ(Show(Call("point.withinbbox", {in, lo, hi})), "true");  // across the antimeridian
+    EXPECT_EQ(Show(Call("point.withinbbox", {malmo, lo, hi})), "false");
 }
 
 }  // namespace
