@@ -96,6 +96,9 @@ class BTree {
         PageId leaf_page() const { return leaf_id_; }
         // Positions at the first key >= key (or > key when !inclusive).
         Status Seek(std::string_view key, bool inclusive = true);
+        // Positions at the first key starting with `prefix` and bounds the scan to such keys
+        // (replacing any upper bound).
+        Status SeekPrefix(std::string_view prefix);
         // Stops the scan at `key` (exclusive unless `inclusive`); set before or after Seek.
         void SetUpperBound(std::string_view key, bool inclusive = false);
         void ClearUpperBound() { has_upper_ = false; }

@@ -40,6 +40,19 @@ Status BTree::Cursor::SeekToLeaf(PageId leaf) {
     return Settle();
 }
 
+Status BTree::Cursor::SeekPrefix(std::string_view prefix) {
+    // The first key past every key with this prefix: drop trailing 0xFF bytes, bump the last.
+    std::string end(prefix);
+    while (!end.empty() && static_cast<uint8_t>(end.back()) == 0xFF) end.pop_back();
+    if (end.empty()) {
+        ClearUpperBound();  // every key from `prefix` on starts with it (or none does)
+    } else {
+        end.back() = static_cast<char>(static_cast<uint8_t>(end.back()) + 1);
+        SetUpperBound(end, false);
+    }
+    return Seek(prefix, true);
+}
+
 void BTree::Cursor::SetUpperBound(std::string_view key, bool inclusive) {
     upper_.assign(key.data(), key.size());
     upper_inclusive_ = inclusive;

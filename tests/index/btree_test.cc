@@ -301,6 +301,28 @@ TEST_F(BTreeTest, RangeScansHonourBothBounds) {
     EXPECT_EQ(expect, 5000);
 }
 
+TEST_F(BTreeTest, PrefixScans) {
+    for (std::string k :
+         {"a", "ab", "ab\xff", "ab\xff\xff", "abc", "ac", "b", "\xff", "\xff\x01"}) {
+        Put(k, "");
+    }
+    auto scan = [&](std::string_view prefix) {
+        std::vector<std::string> out;
+        BTree::Cursor c(w_, root_);
+        EXPECT_TRUE(c.SeekPrefix(prefix).ok());
+        while (c.Valid()) {
+            out.emplace_back(c.key());
+            EXPECT_TRUE(c.Next().ok());
+        }
+        return out;
+    };
+    EXPECT_EQ(scan("ab"), (std::vector<std::string>{"ab", "abc", "ab\xff", "ab\xff\xff"}));
+    EXPECT_EQ(scan("ab\xff"), (std::vector<std::string>{"ab\xff", "ab\xff\xff"}));
+    EXPECT_EQ(scan("\xff"), (std::vector<std::string>{"\xff", "\xff\x01"}));
+    EXPECT_TRUE(scan("zz").empty());
+    EXPECT_EQ(scan("").size(), 9u);
+}
+
 TEST_F(BTreeTest, BackwardScansHonourTheLowerBound) {
     for (int i = 0; i < 5000; i += 2) Put(Key(i), std::to_string(i));
     auto collect = [&](std::string_view hi, bool hi_inc, std::string_view lo, bool lo_inc) {
