@@ -114,7 +114,7 @@ void EncodeFrameHeader(const FrameHeader& header, const uint8_t* page, uint64_t 
     Put32(out + 4, header.flags);
     Put64(out + 8, header.seq);
     Put32(out + 16, header.db_size);
-    Put32(out + 20, 0);
+    Put32(out + 20, header.durable_frames);
     Put64(out + 24, FrameChecksum(out, page, generation));
 }
 
@@ -126,6 +126,7 @@ bool DecodeFrame(const uint8_t* frame, uint64_t generation, FrameHeader* header)
     header->flags = Get32(frame + 4);
     header->seq = Get64(frame + 8);
     header->db_size = Get32(frame + 16);
+    header->durable_frames = Get32(frame + 20);
     return true;
 }
 

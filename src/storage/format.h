@@ -84,6 +84,9 @@ struct FrameHeader {
     uint32_t flags = 0;
     uint64_t seq = 0;      // commit sequence of the transaction
     uint32_t db_size = 0;  // page count after the commit (commit frame only)
+    // Frames of this generation known durable when this one was written: damage below that
+    // index is corruption, damage above it may be a crash (docs/format/wal.md).
+    uint32_t durable_frames = 0;
 };
 // Encodes the frame header, with a checksum over it and `page` salted by `generation`.
 void EncodeFrameHeader(const FrameHeader& header, const uint8_t* page, uint64_t generation,

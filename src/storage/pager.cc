@@ -211,7 +211,7 @@ Status Pager::CommitTxn(uint64_t base_seq, const FileHeader& header,
         SealPage(id, seq, buf->data());
         pages.push_back({id, buf->data()});
     }
-    Status st = wal_->Append(pages, seq, header.page_count);
+    Status st = wal_->Append(pages, seq, header.page_count, options_.sync_mode == SyncMode::kOff);
     if (!st.ok()) {
         Status sticky = SetSticky(st);
         ReleaseWriter();

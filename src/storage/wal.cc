@@ -69,6 +69,7 @@ Status Wal::WriteHeader(uint64_t base_seq, bool sync) {
         if (sync) RETURN_IF_ERROR(file_->Sync());
     }
     end_.store(kWalHeaderSize, std::memory_order_release);
+    synced_end_.store(kWalHeaderSize, std::memory_order_release);
     return Status::Ok();
 }
 
@@ -108,6 +109,7 @@ Status Wal::Recover(uint64_t file_size, bool read_only) {
     recovered_seq_ = last_seq;
     recovered_db_size_ = db_size;
     end_.store(valid_end, std::memory_order_release);
+    synced_end_.store(valid_end, std::memory_order_release);  // synced below, or already on disk
     if (!read_only && file_size > valid_end) {
         // Drop the torn or uncommitted tail now, so it can never be mistaken for a frame later.
         RETURN_IF_ERROR(file_->Truncate(valid_end));
@@ -116,14 +118,18 @@ Status Wal::Recover(uint64_t file_size, bool read_only) {
     return Status::Ok();
 }
 
-// A torn tail is only ever the end of the log. A valid frame of this generation after a bad one
-// means bytes in the middle changed: report it instead of silently dropping commits.
+// A crash only damages frames that were not yet durable. A later valid frame of this generation
+// written when the bad frame was already durable proves that synced bytes changed: report it
+// instead of silently dropping commits. (Frames written after the bad one but before it was
+// synced may survive a power cut that lost it, as write-back order is not guaranteed.)
 Status Wal::CheckNoValidFrameAfter(uint64_t bad_offset, uint64_t file_size, uint64_t last_seq) {
+    uint64_t bad_index = (bad_offset - kWalHeaderSize) / kFrameSize;
     std::vector<uint8_t> frame(kFrameSize);
     for (uint64_t off = bad_offset + kFrameSize; off + kFrameSize <= file_size; off += kFrameSize) {
         RETURN_IF_ERROR(io::ReadExact(file_.get(), off, frame.data(), kFrameSize));
         FrameHeader h;
-        if (DecodeFrame(frame.data(), header_.generation, &h) && h.seq > last_seq) {
+        if (DecodeFrame(frame.data(), header_.generation, &h) && h.seq > last_seq &&
+            h.durable_frames > bad_index) {
             return Status(StatusCode::kCorruption,
                           "WAL " + path_ + ": frame at " + Offset(bad_offset) +
                               " fails its checksum but a valid frame follows at " + Offset(off));
@@ -133,18 +139,22 @@ Status Wal::CheckNoValidFrameAfter(uint64_t bad_offset, uint64_t file_size, uint
 }
 
 Status Wal::Append(const std::vector<std::pair<PageId, const uint8_t*>>& pages, uint64_t seq,
-                   uint32_t db_size) {
+                   uint32_t db_size, bool assume_ordered) {
     if (!file_) return Status(StatusCode::kInvalidArgument, "WAL " + path_ + " is read-only");
     constexpr size_t kBatch = 128;  // frames per write
     std::vector<uint8_t> buf(std::min(pages.size(), kBatch) * kFrameSize);
     uint64_t start = end_.load(std::memory_order_acquire);
     uint64_t offset = start;
+    uint64_t synced = synced_end_.load(std::memory_order_acquire);
     for (size_t i = 0; i < pages.size(); i += kBatch) {
         size_t n = std::min(kBatch, pages.size() - i);
         for (size_t j = 0; j < n; ++j) {
             uint8_t* frame = buf.data() + j * kFrameSize;
             const auto& [id, data] = pages[i + j];
+            uint64_t at = offset + j * kFrameSize;
             FrameHeader h{id, 0, seq, 0};
+            h.durable_frames = static_cast<uint32_t>(
+                ((assume_ordered ? at : synced) - kWalHeaderSize) / kFrameSize);
             if (i + j + 1 == pages.size()) {
                 h.flags = kFrameCommit;
                 h.db_size = db_size;
@@ -169,7 +179,12 @@ Status Wal::Append(const std::vector<std::pair<PageId, const uint8_t*>>& pages, 
 
 Status Wal::Sync() {
     if (!file_) return Status::Ok();
-    return file_->Sync();
+    uint64_t end = end_.load(std::memory_order_acquire);  // appends after this may be unsynced
+    RETURN_IF_ERROR(file_->Sync());
+    uint64_t prev = synced_end_.load(std::memory_order_acquire);
+    while (prev < end && !synced_end_.compare_exchange_weak(prev, end)) {
+    }
+    return Status::Ok();
 }
 
 Status Wal::Reset(uint64_t base_seq, bool sync) {

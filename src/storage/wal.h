@@ -30,8 +30,10 @@ class Wal {
                                              uint64_t base_seq);
 
     // Appends a transaction's frames (sorted by page) at the end and indexes them. Not synced.
+    // `assume_ordered` (OFF mode, which never syncs) marks every earlier frame as durable, so
+    // any later damage before them is reported as corruption.
     Status Append(const std::vector<std::pair<PageId, const uint8_t*>>& pages, uint64_t seq,
-                  uint32_t db_size);
+                  uint32_t db_size, bool assume_ordered = false);
     Status Sync();
     // Starts a new generation at the start of the file: every existing frame becomes stale.
     Status Reset(uint64_t base_seq, bool sync);
@@ -66,6 +68,7 @@ class Wal {
     std::string path_;
     WalHeader header_;
     std::atomic<uint64_t> end_{kWalHeaderSize};
+    std::atomic<uint64_t> synced_end_{kWalHeaderSize};  // bytes before this are durable
     uint64_t recovered_seq_ = 0;
     uint32_t recovered_db_size_ = 0;
 
