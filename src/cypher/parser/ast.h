@@ -293,6 +293,7 @@ struct ListComprehension : Expression {
     ExprPtr list;
     ExprPtr where;       // may be null
     ExprPtr projection;  // may be null: the element itself
+    SourcePosition variable_pos;
 };
 
 enum class QuantifierKind : uint8_t { kAll, kAny, kNone, kSingle };
@@ -304,6 +305,7 @@ struct Quantifier : Expression {
     std::string variable;
     ExprPtr list;
     ExprPtr where;  // may be null (then every element counts as true)
+    SourcePosition variable_pos;
 };
 
 struct Reduce : Expression {
@@ -314,6 +316,8 @@ struct Reduce : Expression {
     std::string variable;
     ExprPtr list;
     ExprPtr expression;
+    SourcePosition accumulator_pos;
+    SourcePosition variable_pos;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -325,6 +329,7 @@ struct NodePattern {
     std::vector<std::string> labels;  // all must match
     ExprPtr properties;               // MapLiteral or Parameter; may be null
     ExprPtr where;                    // Neo4j 5 (n:L WHERE n.x > 1); may be null
+    SourcePosition variable_pos;      // where `variable` is written, if it is
 };
 
 enum class Direction : uint8_t {
@@ -343,6 +348,7 @@ struct RelationshipPattern {
     std::optional<int64_t> max_hops;  // *..3 / *1..3
     ExprPtr properties;               // MapLiteral or Parameter; may be null
     ExprPtr where;                    // Neo4j 5 [r WHERE r.x > 1]; may be null
+    SourcePosition variable_pos;      // where `variable` is written, if it is
 };
 
 enum class PathFunction : uint8_t { kNone, kShortestPath, kAllShortestPaths };
@@ -355,6 +361,7 @@ struct PatternPart {
     PathFunction function = PathFunction::kNone;
     std::vector<NodePattern> nodes;
     std::vector<RelationshipPattern> relationships;
+    SourcePosition path_variable_pos;
 };
 
 struct Pattern {
@@ -455,10 +462,11 @@ struct Unwind : Clause {
 struct ProjectionItem {
     ExprPtr expression;
     std::string alias;  // empty: no AS
-    // The expression exactly as written (comments dropped, outer whitespace trimmed). Without
-    // an alias this is the result column name, as Neo4j names it ("n.name", "count(*)").
+    // The expression exactly as written, from its first token to its last. Without an alias
+    // this is the result column name, as Neo4j names it ("n.name", "count(*)").
     std::string text;
     SourcePosition pos;
+    SourcePosition alias_pos;  // where the alias is written, if there is one
     const std::string& ColumnName() const { return alias.empty() ? text : alias; }
 };
 
@@ -556,6 +564,7 @@ struct Foreach : Clause {
     std::string variable;
     ExprPtr list;
     std::vector<ClausePtr> clauses;  // updating clauses only
+    SourcePosition variable_pos;
 };
 
 // CALL { ... } [IN TRANSACTIONS [OF n ROWS]]. Variables are imported by a leading WITH inside

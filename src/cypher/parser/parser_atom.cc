@@ -151,7 +151,8 @@ Result<ExprPtr> Parser::ParseBracketed() {
     ++pos_;
     if (AtName() && AtKeyword("IN", 1)) {
         auto comp = std::make_unique<ast::ListComprehension>(pos);
-        RETURN_IF_ERROR(ParseInClause(&comp->variable, &comp->list, &comp->where));
+        RETURN_IF_ERROR(
+            ParseInClause(&comp->variable, &comp->variable_pos, &comp->list, &comp->where));
         if (Accept(TokenKind::kPipe)) {
             ASSIGN_OR_RETURN(comp->projection, ParseExpression());
         }
@@ -162,6 +163,7 @@ Result<ExprPtr> Parser::ParseBracketed() {
     if (named || At(TokenKind::kLParen)) {
         size_t start = pos_;
         std::string path_variable;
+        SourcePosition path_variable_pos = Cur().pos();
         if (named) {
             RETURN_IF_ERROR(ParseName(&path_variable, "a variable"));
             ++pos_;
@@ -171,6 +173,7 @@ Result<ExprPtr> Parser::ParseBracketed() {
             auto comp = std::make_unique<ast::PatternComprehension>(pos);
             comp->pattern = std::move(part);
             comp->pattern.path_variable = std::move(path_variable);
+            if (named) comp->pattern.path_variable_pos = path_variable_pos;
             if (AcceptKeyword("WHERE")) {
                 ASSIGN_OR_RETURN(comp->where, ParseExpression());
             }
@@ -192,7 +195,9 @@ Result<ExprPtr> Parser::ParseBracketed() {
     }
 }
 
-Status Parser::ParseInClause(std::string* variable, ExprPtr* list, ExprPtr* where) {
+Status Parser::ParseInClause(std::string* variable, SourcePosition* variable_pos, ExprPtr* list,
+                             ExprPtr* where) {
+    *variable_pos = Cur().pos();
     RETURN_IF_ERROR(ParseName(variable, "a variable name"));
     RETURN_IF_ERROR(ExpectKeyword("IN"));
     ASSIGN_OR_RETURN(*list, ParseExpression());
@@ -311,7 +316,7 @@ Result<ExprPtr> Parser::ParseQuantifier(ast::QuantifierKind kind) {
     auto expr = std::make_unique<ast::Quantifier>(Cur().pos());
     expr->quantifier = kind;
     pos_ += 2;  // the name and '('
-    RETURN_IF_ERROR(ParseInClause(&expr->variable, &expr->list, &expr->where));
+    RETURN_IF_ERROR(ParseInClause(&expr->variable, &expr->variable_pos, &expr->list, &expr->where));
     RETURN_IF_ERROR(Expect(TokenKind::kRParen, "')'"));
     return ExprPtr(std::move(expr));
 }
@@ -319,10 +324,12 @@ Result<ExprPtr> Parser::ParseQuantifier(ast::QuantifierKind kind) {
 Result<ExprPtr> Parser::ParseReduce() {
     auto expr = std::make_unique<ast::Reduce>(Cur().pos());
     pos_ += 2;  // reduce (
+    expr->accumulator_pos = Cur().pos();
     RETURN_IF_ERROR(ParseName(&expr->accumulator, "an accumulator name"));
     RETURN_IF_ERROR(Expect(TokenKind::kEq, "'='"));
     ASSIGN_OR_RETURN(expr->init, ParseExpression());
     RETURN_IF_ERROR(Expect(TokenKind::kComma, "','"));
+    expr->variable_pos = Cur().pos();
     RETURN_IF_ERROR(ParseName(&expr->variable, "a variable name"));
     RETURN_IF_ERROR(ExpectKeyword("IN"));
     ASSIGN_OR_RETURN(expr->list, ParseExpression());

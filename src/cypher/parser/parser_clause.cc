@@ -117,6 +117,7 @@ Status Parser::ParseProjectionBody(ast::ProjectionBody* body) {
         ASSIGN_OR_RETURN(item.expression, ParseExpression());
         item.text = SourceText(start);
         if (AcceptKeyword("AS")) {
+            item.alias_pos = Cur().pos();
             RETURN_IF_ERROR(ParseName(&item.alias, "a variable name"));
         }
         body->items.push_back(std::move(item));
@@ -247,6 +248,8 @@ Result<ClausePtr> Parser::ParseForeach() {
     auto foreach = std::make_unique<ast::Foreach>(Cur().pos());
     ++pos_;
     RETURN_IF_ERROR(Expect(TokenKind::kLParen, "'('"));
+    foreach
+        ->variable_pos = Cur().pos();
     RETURN_IF_ERROR(ParseName(&foreach->variable, "a variable name"));
     RETURN_IF_ERROR(ExpectKeyword("IN"));
     ASSIGN_OR_RETURN(foreach->list, ParseExpression());

@@ -135,7 +135,8 @@ class Parser {
     Result<ast::ExprPtr> ParseSubqueryExpr(ast::SubqueryKind kind);
     Result<ast::ExprPtr> ParseShortestPathExpr();
     // `x IN list [WHERE p]`, shared by comprehensions and quantifiers.
-    Status ParseInClause(std::string* variable, ast::ExprPtr* list, ast::ExprPtr* where);
+    Status ParseInClause(std::string* variable, SourcePosition* variable_pos, ast::ExprPtr* list,
+                         ast::ExprPtr* where);
     bool AtFunctionCall() const;
 
     std::string_view text_;

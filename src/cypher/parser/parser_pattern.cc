@@ -19,6 +19,7 @@ Status Parser::ParsePatternPart(ast::PatternPart* part) {
     if (guard.exceeded()) return TooDeep();
     part->pos = Cur().pos();
     if (AtName() && At(TokenKind::kEq, 1)) {
+        part->path_variable_pos = Cur().pos();
         RETURN_IF_ERROR(ParseName(&part->path_variable, "a path variable"));
         ++pos_;
     }
@@ -60,6 +61,7 @@ Status Parser::ParseNodePattern(ast::NodePattern* node) {
     node->pos = Cur().pos();
     RETURN_IF_ERROR(Expect(TokenKind::kLParen, "'('"));
     if (AtName() && !(AtKeyword("WHERE") && !At(TokenKind::kRParen, 1))) {
+        node->variable_pos = Cur().pos();
         RETURN_IF_ERROR(ParseName(&node->variable, "a variable"));
     }
     if (At(TokenKind::kColon)) RETURN_IF_ERROR(ParseLabelList(&node->labels));
@@ -102,6 +104,7 @@ Status Parser::ParseRelationshipPattern(ast::RelationshipPattern* rel) {
     RETURN_IF_ERROR(Expect(TokenKind::kMinus, "'-'"));
     if (Accept(TokenKind::kLBracket)) {
         if (AtName() && !AtKeyword("WHERE")) {
+            rel->variable_pos = Cur().pos();
             RETURN_IF_ERROR(ParseName(&rel->variable, "a variable"));
         }
         if (Accept(TokenKind::kColon)) {

@@ -111,6 +111,25 @@ TEST(ParserErrorTest, NodesCarryPositions) {
     const auto& item = clauses[1]->As<ast::Return>().body.items[0];
     EXPECT_EQ(item.pos.line, 3u);
     EXPECT_EQ(item.pos.column, 8u);
+    // Variables introduced by patterns and clauses carry their own positions.
+    auto vars = testing::MustParse(
+        "MATCH p = (a)-[r]->(  b) UNWIND [1] AS u FOREACH (f IN [1] | CREATE ()) "
+        "RETURN [x IN [1] | x] AS l, reduce(acc = 0, y IN [1] | acc) AS s");
+    ASSERT_NE(vars, nullptr);
+    const auto& vc = testing::FirstPart(*vars).clauses;
+    const auto& part = vc[0]->As<ast::Match>().pattern.parts[0];
+    EXPECT_EQ(part.path_variable_pos.column, 7u);
+    EXPECT_EQ(part.nodes[0].variable_pos.column, 12u);
+    EXPECT_EQ(part.relationships[0].variable_pos.column, 16u);
+    EXPECT_EQ(part.nodes[1].variable_pos.column, 23u);
+    EXPECT_EQ(vc[1]->As<ast::Unwind>().variable_pos.column, 40u);
+    EXPECT_EQ(vc[2]->As<ast::Foreach>().variable_pos.column, 51u);
+    const auto& ret_items = vc[3]->As<ast::Return>().body.items;
+    EXPECT_EQ(ret_items[0].expression->As<ast::ListComprehension>().variable_pos.column, 81u);
+    EXPECT_EQ(ret_items[0].alias_pos.column, 98u);
+    const auto& reduce = ret_items[1].expression->As<ast::Reduce>();
+    EXPECT_EQ(reduce.accumulator_pos.column, 108u);
+    EXPECT_EQ(reduce.variable_pos.column, 117u);
     // Columns count code points, not bytes.
     auto unicode = testing::MustParse("RETURN 'é', x");
     ASSERT_NE(unicode, nullptr);
