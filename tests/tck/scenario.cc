@@ -2,6 +2,7 @@
 #include "tck/scenario.h"
 
 #include <algorithm>
+#include <cctype>
 #include <regex>
 
 namespace nexus::tck {
@@ -129,6 +130,15 @@ std::string CanonicalType(std::string type) {
     return type;
 }
 
+bool IsUpper(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+
+// Three capitals in a row start a type name.
+bool IsTypeNameAt(const std::string& s, size_t i) {
+    return i + 2 < s.size() && IsUpper(s[i]) && IsUpper(s[i + 1]) && IsUpper(s[i + 2]);
+}
+
 }  // namespace
 
 Result<ScenarioPlan> PlanScenario(const Scenario& scenario) {
@@ -190,6 +200,44 @@ std::string CompareSideEffects(const std::map<std::string, int64_t>& expected,
         if (e == a) continue;
         if (!out.empty()) out += ", ";
         out += k + " expected " + std::to_string(e) + " got " + std::to_string(a);
+    }
+    return out;
+}
+
+std::string MessageShape(const std::string& message) {
+    std::string out;
+    char quote = 0;
+    for (size_t i = 0; i < message.size() && out.size() < 90; ++i) {
+        char c = message[i];
+        if (quote) {
+            if (c == quote) {
+                quote = 0;
+                out += "..";
+                out += c;
+            }
+            continue;
+        }
+        if (c == '\'' || c == '"' || c == '`') {
+            quote = c;
+            out += c;
+            continue;
+        }
+        if (c == '\n') break;
+        if (IsTypeNameAt(message, i)) {
+            // Type names (STRING, INTEGER, LOCAL TIME) vary within one cause: elide them.
+            while (i + 1 < message.size() &&
+                   (IsUpper(message[i + 1]) ||
+                    (message[i + 1] == ' ' && IsTypeNameAt(message, i + 2)))) {
+                ++i;
+            }
+            out += "<TYPE>";
+            continue;
+        }
+        if (isdigit(static_cast<unsigned char>(c))) {
+            if (out.empty() || out.back() != 'N') out += 'N';
+            continue;
+        }
+        out += c;
     }
     return out;
 }

@@ -76,4 +76,8 @@ bool ErrorMatches(const Action& expected, const Status& status, std::string* why
 // empty when it has none.
 std::string ErrorDetail(const std::string& message);
 
+// Reduces an error message to its shape for grouping failures: quoted text, numbers and
+// upper-case type names elided ("Cannot add <TYPE> and <TYPE>").
+std::string MessageShape(const std::string& message);
+
 }  // namespace nexus::tck

@@ -253,6 +253,15 @@ TEST(ScenarioTest, ErrorMatching) {
     EXPECT_TRUE(ErrorMatches(a, Status(StatusCode::kDeleteConnected, "x"), &why, &note));
 }
 
+TEST(ScenarioTest, MessageShapeGroupsSimilarMessages) {
+    EXPECT_EQ(MessageShape("Cannot add STRING and LOCAL TIME at 12"),
+              MessageShape("Cannot add INTEGER and FLOAT at 7"));
+    EXPECT_EQ(MessageShape("Variable `a` not defined"), MessageShape("Variable `bb` not defined"));
+    EXPECT_NE(MessageShape("Variable `a` not defined"), MessageShape("Unknown function `a`"));
+    EXPECT_EQ(ErrorDetail("UndefinedVariable: Variable `a` not defined"), "UndefinedVariable");
+    EXPECT_EQ(ErrorDetail("Variable `a`: not defined"), "");
+}
+
 // Every scenario of the real TCK (when it is checked out beside the repo) must parse and
 // plan: a failure here means the runner would report a scenario as failing for its own sake.
 TEST(RealTckTest, EveryScenarioPlans) {

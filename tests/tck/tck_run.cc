@@ -192,54 +192,7 @@ class ScenarioRun {
     std::string note_;
 };
 
-bool IsUpper(char c) {
-    return c >= 'A' && c <= 'Z';
-}
-
-// Three capitals in a row start a type name.
-bool IsTypeNameAt(const std::string& s, size_t i) {
-    return i + 2 < s.size() && IsUpper(s[i]) && IsUpper(s[i + 1]) && IsUpper(s[i + 2]);
-}
-
 }  // namespace
-
-std::string MessageShape(const std::string& message) {
-    std::string out;
-    char quote = 0;
-    for (size_t i = 0; i < message.size() && out.size() < 90; ++i) {
-        char c = message[i];
-        if (quote) {
-            if (c == quote) {
-                quote = 0;
-                out += "..";
-                out += c;
-            }
-            continue;
-        }
-        if (c == '\'' || c == '"' || c == '`') {
-            quote = c;
-            out += c;
-            continue;
-        }
-        if (c == '\n') break;
-        if (IsTypeNameAt(message, i)) {
-            // Type names (STRING, INTEGER, LOCAL TIME) vary within one cause: elide them.
-            while (i + 1 < message.size() &&
-                   (IsUpper(message[i + 1]) ||
-                    (message[i + 1] == ' ' && IsTypeNameAt(message, i + 2)))) {
-                ++i;
-            }
-            out += "<TYPE>";
-            continue;
-        }
-        if (isdigit(static_cast<unsigned char>(c))) {
-            if (out.empty() || out.back() != 'N') out += 'N';
-            continue;
-        }
-        out += c;
-    }
-    return out;
-}
 
 Outcome RunScenario(const Scenario& scenario, const RunOptions& options) {
     Result<ScenarioPlan> plan = PlanScenario(scenario);

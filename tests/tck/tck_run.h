@@ -22,7 +22,4 @@ struct RunOptions {
 
 Outcome RunScenario(const Scenario& scenario, const RunOptions& options);
 
-// Reduces an error message to its shape (quoted text and numbers elided) for grouping.
-std::string MessageShape(const std::string& message);
-
 }  // namespace nexus::tck
