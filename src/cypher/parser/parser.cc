@@ -11,8 +11,17 @@ Result<std::unique_ptr<ast::Statement>> Parse(std::string_view text) {
     std::vector<Token> tokens;
     RETURN_IF_ERROR(Lex(text, &tokens));
     Parser parser(text, tokens);
-    ASSIGN_OR_RETURN(std::unique_ptr<ast::Statement> statement, parser.ParseStatement());
-    RETURN_IF_ERROR(CheckSyntax(*statement));
+    auto statement = parser.ParseStatement();
+    if (!statement.ok()) {
+        const Status& speculative = parser.furthest_speculative_error();
+        const Status& final_error = statement.status();
+        if (!speculative.ok() && final_error.position() &&
+            speculative.position()->offset > final_error.position()->offset) {
+            return speculative;
+        }
+        return final_error;
+    }
+    RETURN_IF_ERROR(CheckSyntax(**statement));
     return statement;
 }
 

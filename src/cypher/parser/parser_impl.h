@@ -20,6 +20,11 @@ class Parser {
         : text_(text), tokens_(tokens) {}
 
     Result<std::unique_ptr<ast::Statement>> ParseStatement();
+    // The error of an abandoned speculative parse (a pattern tried where an expression may
+    // also start) that got furthest into the text. When the whole parse fails before that
+    // point, this error usually names the real mistake: in `WHERE (a)-[:T {x: }]->(b)` the
+    // missing value, not the '-' where the expression reading gave up.
+    const Status& furthest_speculative_error() const { return furthest_speculative_; }
 
   private:
     // A guard against stack exhaustion on absurdly nested input.
@@ -143,6 +148,7 @@ class Parser {
     const std::vector<Token>& tokens_;
     size_t pos_ = 0;
     int depth_ = 0;
+    Status furthest_speculative_;
 };
 
 }  // namespace nexus::cypher

@@ -177,6 +177,13 @@ bool Parser::TryPatternPart(ast::PatternPart* part) {
     size_t start = pos_;
     Status status = ParsePatternPart(part);
     if (status.ok() && !part->relationships.empty()) return true;
+    // A failure after the first node, inside a relationship or a later node, is a pattern gone
+    // wrong; one inside the first node is most likely an expression in parentheses.
+    if (!status.ok() && !part->nodes.empty() && status.position() &&
+        (furthest_speculative_.ok() ||
+         status.position()->offset > furthest_speculative_.position()->offset)) {
+        furthest_speculative_ = status;
+    }
     pos_ = start;
     *part = ast::PatternPart();
     return false;

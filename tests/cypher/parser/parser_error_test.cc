@@ -31,6 +31,11 @@ TEST(ParserErrorTest, PositionsAndMessages) {
         {"RETURN a.b.", 1, 12, "Invalid input '': expected a property key name"},
         {"MATCH (n:L RETURN n", 1, 12, "expected ':', '{', a parameter, 'WHERE' or ')'"},
         {"CREATE INDEX FOR (n:L) ON n.a", 1, 27, "expected '('"},
+        // Mistakes inside a pattern predicate are reported where they are, not where the
+        // fallback reading as a parenthesized expression gave up.
+        {"MATCH (n) WHERE (n)-[:X {a: }]->() RETURN n", 1, 29, "Invalid input '}'"},
+        {"RETURN [(a)-->(b {x:}) | b]", 1, 21, "Invalid input '}'"},
+        {"RETURN (a) - 1 2", 1, 16, "Invalid input '2'"},
     };
     for (const auto& c : cases) {
         auto result = Parse(c.query);
