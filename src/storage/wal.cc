@@ -179,8 +179,11 @@ Status Wal::Append(const std::vector<std::pair<PageId, const uint8_t*>>& pages, 
 
 Status Wal::Sync() {
     if (!file_) return Status::Ok();
+    uint64_t generation = resets_.load(std::memory_order_acquire);
     uint64_t end = end_.load(std::memory_order_acquire);  // appends after this may be unsynced
     RETURN_IF_ERROR(file_->Sync());
+    // A restart meanwhile made `end` meaningless for the new generation.
+    if (resets_.load(std::memory_order_acquire) != generation) return Status::Ok();
     uint64_t prev = synced_end_.load(std::memory_order_acquire);
     while (prev < end && !synced_end_.compare_exchange_weak(prev, end)) {
     }
@@ -190,6 +193,7 @@ Status Wal::Sync() {
 Status Wal::Reset(uint64_t base_seq, bool sync) {
     std::unique_lock<std::shared_mutex> l(index_mu_);
     index_.clear();
+    resets_.fetch_add(1, std::memory_order_acq_rel);
     return WriteHeader(base_seq, sync);
 }
 
