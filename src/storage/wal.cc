@@ -182,8 +182,10 @@ Status Wal::Sync() {
     uint64_t generation = resets_.load(std::memory_order_acquire);
     uint64_t end = end_.load(std::memory_order_acquire);  // appends after this may be unsynced
     RETURN_IF_ERROR(file_->Sync());
-    // A restart meanwhile made `end` meaningless for the new generation.
-    if (resets_.load(std::memory_order_acquire) != generation) return Status::Ok();
+    // A restart during (odd count) or since the read made `end` meaningless now.
+    if (generation % 2 != 0 || resets_.load(std::memory_order_acquire) != generation) {
+        return Status::Ok();
+    }
     uint64_t prev = synced_end_.load(std::memory_order_acquire);
     while (prev < end && !synced_end_.compare_exchange_weak(prev, end)) {
     }
@@ -193,8 +195,10 @@ Status Wal::Sync() {
 Status Wal::Reset(uint64_t base_seq, bool sync) {
     std::unique_lock<std::shared_mutex> l(index_mu_);
     index_.clear();
+    resets_.fetch_add(1, std::memory_order_acq_rel);  // odd while restarting
+    Status st = WriteHeader(base_seq, sync);
     resets_.fetch_add(1, std::memory_order_acq_rel);
-    return WriteHeader(base_seq, sync);
+    return st;
 }
 
 bool Wal::Lookup(PageId id, uint64_t snapshot, uint64_t* seq, uint64_t* offset) const {

@@ -69,7 +69,7 @@ class Wal {
     WalHeader header_;
     std::atomic<uint64_t> end_{kWalHeaderSize};
     std::atomic<uint64_t> synced_end_{kWalHeaderSize};  // bytes before this are durable
-    std::atomic<uint64_t> resets_{0};                   // generations started by Reset
+    std::atomic<uint64_t> resets_{0};  // twice the restarts, odd during one (a seqlock)
     uint64_t recovered_seq_ = 0;
     uint32_t recovered_db_size_ = 0;
 
