@@ -112,6 +112,56 @@ void PutString(std::string* out, std::string_view s) {
     out->push_back('\1');
 }
 
+// Dates, times and durations: fixed-width fields, most significant first.
+void PutTemporal(std::string* out, const Value& v) {
+    switch (v.kind()) {
+        case ValueKind::kDate:
+            PutTag(out, KeyTag::kDate);
+            PutInt64(out, v.as_date().days);
+            return;
+        case ValueKind::kLocalTime:
+            PutTag(out, KeyTag::kLocalTime);
+            PutInt64(out, v.as_local_time().nanos);
+            return;
+        case ValueKind::kTime: {
+            const Time& t = v.as_time();
+            PutTag(out, KeyTag::kTime);
+            PutInt64(out, t.nanos - int64_t{t.offset_seconds} * 1'000'000'000);
+            PutInt32(out, t.offset_seconds);
+            return;
+        }
+        case ValueKind::kLocalDateTime: {
+            const LocalDateTime& t = v.as_local_date_time();
+            PutTag(out, KeyTag::kLocalDateTime);
+            PutInt64(out, t.seconds);
+            PutInt32(out, t.nanos);
+            return;
+        }
+        case ValueKind::kDateTime: {
+            const DateTime& t = v.as_date_time();
+            PutTag(out, KeyTag::kDateTime);
+            PutInt64(out, t.seconds);
+            PutInt32(out, t.nanos);
+            PutInt32(out, t.offset_seconds);
+            PutString(out, t.zone_id);
+            return;
+        }
+        case ValueKind::kDuration: {
+            // Component order, as ORDER BY sorts durations (a single "total" would need an
+            // average month length and would make distinct durations collide).
+            const Duration& d = v.as_duration();
+            PutTag(out, KeyTag::kDuration);
+            PutInt64(out, d.months);
+            PutInt64(out, d.days);
+            PutInt64(out, d.seconds);
+            PutInt32(out, d.nanos);
+            return;
+        }
+        default:
+            return;
+    }
+}
+
 }  // namespace
 
 Status AppendKey(const Value& v, std::string* out) {
@@ -137,47 +187,13 @@ Status AppendKey(const Value& v, std::string* out) {
             PutTag(out, KeyTag::kListEnd);
             return Status::Ok();
         case ValueKind::kDate:
-            PutTag(out, KeyTag::kDate);
-            PutInt64(out, v.as_date().days);
-            return Status::Ok();
         case ValueKind::kLocalTime:
-            PutTag(out, KeyTag::kLocalTime);
-            PutInt64(out, v.as_local_time().nanos);
+        case ValueKind::kTime:
+        case ValueKind::kLocalDateTime:
+        case ValueKind::kDateTime:
+        case ValueKind::kDuration:
+            PutTemporal(out, v);
             return Status::Ok();
-        case ValueKind::kTime: {
-            const Time& t = v.as_time();
-            PutTag(out, KeyTag::kTime);
-            PutInt64(out, t.nanos - int64_t{t.offset_seconds} * 1'000'000'000);
-            PutInt32(out, t.offset_seconds);
-            return Status::Ok();
-        }
-        case ValueKind::kLocalDateTime: {
-            const LocalDateTime& t = v.as_local_date_time();
-            PutTag(out, KeyTag::kLocalDateTime);
-            PutInt64(out, t.seconds);
-            PutInt32(out, t.nanos);
-            return Status::Ok();
-        }
-        case ValueKind::kDateTime: {
-            const DateTime& t = v.as_date_time();
-            PutTag(out, KeyTag::kDateTime);
-            PutInt64(out, t.seconds);
-            PutInt32(out, t.nanos);
-            PutInt32(out, t.offset_seconds);
-            PutString(out, t.zone_id);
-            return Status::Ok();
-        }
-        case ValueKind::kDuration: {
-            // Component order, as ORDER BY sorts durations (a single "total" would need an
-            // average month length and would make distinct durations collide).
-            const Duration& d = v.as_duration();
-            PutTag(out, KeyTag::kDuration);
-            PutInt64(out, d.months);
-            PutInt64(out, d.days);
-            PutInt64(out, d.seconds);
-            PutInt32(out, d.nanos);
-            return Status::Ok();
-        }
         case ValueKind::kPoint: {
             const Point& p = v.as_point();
             PutTag(out, KeyTag::kPoint);
