@@ -443,12 +443,30 @@ struct Clause {
 };
 using ClausePtr = std::unique_ptr<Clause>;
 
+enum class HintKind : uint8_t {
+    kIndex,      // USING [RANGE|TEXT|POINT] INDEX n:L(p, ...)
+    kIndexSeek,  // USING INDEX SEEK n:L(p)
+    kScan,       // USING SCAN n:L
+    kJoin,       // USING JOIN ON a, b
+};
+
+// A planner hint written after MATCH's pattern (Neo4j). The planner may follow or ignore it.
+struct Hint {
+    HintKind kind = HintKind::kIndex;
+    SourcePosition pos;
+    std::string variable;                 // not for kJoin
+    std::string label;                    // label or relationship type; not for kJoin
+    std::vector<std::string> properties;  // kIndex / kIndexSeek
+    std::vector<std::string> join_variables;
+};
+
 struct Match : Clause {
     static constexpr ClauseKind kKind = ClauseKind::kMatch;
     explicit Match(SourcePosition p = {}) : Clause(kKind, p) {}
     bool optional = false;
     Pattern pattern;
     ExprPtr where;  // may be null
+    std::vector<Hint> hints;
 };
 
 struct Unwind : Clause {

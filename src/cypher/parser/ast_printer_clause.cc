@@ -11,6 +11,7 @@ void Printer::Clause(const ast::Clause& c) {
             const auto& m = c.As<Match>();
             out += m.optional ? "OPTIONAL MATCH " : "MATCH ";
             Pattern(m.pattern);
+            for (const auto& hint : m.hints) HintText(hint);
             if (m.where) {
                 out += " WHERE ";
                 Expr(*m.where);
@@ -52,6 +53,26 @@ void Printer::Clause(const ast::Clause& c) {
         case ClauseKind::kCallProcedure:
             return CallClause(c);
     }
+}
+
+void Printer::HintText(const Hint& hint) {
+    if (hint.kind == HintKind::kJoin) {
+        out += " USING JOIN ON ";
+        for (size_t i = 0; i < hint.join_variables.size(); ++i) {
+            out += (i ? ", " : "") + QuoteName(hint.join_variables[i]);
+        }
+        return;
+    }
+    out += hint.kind == HintKind::kScan        ? " USING SCAN "
+           : hint.kind == HintKind::kIndexSeek ? " USING INDEX SEEK "
+                                               : " USING INDEX ";
+    out += QuoteName(hint.variable) + ":" + QuoteName(hint.label);
+    if (hint.kind == HintKind::kScan) return;
+    out += "(";
+    for (size_t i = 0; i < hint.properties.size(); ++i) {
+        out += (i ? ", " : "") + QuoteName(hint.properties[i]);
+    }
+    out += ")";
 }
 
 void Printer::UpdatingClause(const ast::Clause& c) {

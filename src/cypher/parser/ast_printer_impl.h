@@ -50,6 +50,7 @@ class Printer {
     void Query(const ast::Query& q);
     void Clause(const ast::Clause& c);
     void UpdatingClause(const ast::Clause& c);
+    void HintText(const ast::Hint& hint);
     void CallClause(const ast::Clause& c);
     void Projection(const ast::ProjectionBody& body);
     void OrderSkipLimit(const std::vector<ast::SortItem>& order, const ast::ExprPtr& skip,

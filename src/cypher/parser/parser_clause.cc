@@ -70,10 +70,48 @@ Result<ClausePtr> Parser::ParseMatch() {
     if (AcceptKeyword("OPTIONAL")) match->optional = true;
     RETURN_IF_ERROR(ExpectKeyword("MATCH"));
     RETURN_IF_ERROR(ParsePattern(&match->pattern));
+    while (AtKeyword("USING")) {
+        ast::Hint hint;
+        RETURN_IF_ERROR(ParseHint(&hint));
+        match->hints.push_back(std::move(hint));
+    }
     if (AcceptKeyword("WHERE")) {
         ASSIGN_OR_RETURN(match->where, ParseExpression());
     }
     return ClausePtr(std::move(match));
+}
+
+Status Parser::ParseHint(ast::Hint* hint) {
+    hint->pos = Cur().pos();
+    ++pos_;  // USING
+    if (AcceptKeyword("JOIN")) {
+        hint->kind = ast::HintKind::kJoin;
+        RETURN_IF_ERROR(ExpectKeyword("ON"));
+        do {
+            std::string name;
+            RETURN_IF_ERROR(ParseName(&name, "a variable"));
+            hint->join_variables.push_back(std::move(name));
+        } while (Accept(TokenKind::kComma));
+        return Status::Ok();
+    }
+    if (AcceptKeyword("SCAN")) {
+        hint->kind = ast::HintKind::kScan;
+    } else {
+        if (!AcceptKeyword("RANGE") && !AcceptKeyword("TEXT")) AcceptKeyword("POINT");
+        if (!AcceptKeyword("INDEX")) return ErrorHere("'INDEX', 'SCAN' or 'JOIN'");
+        hint->kind = AcceptKeyword("SEEK") ? ast::HintKind::kIndexSeek : ast::HintKind::kIndex;
+    }
+    RETURN_IF_ERROR(ParseName(&hint->variable, "a variable"));
+    RETURN_IF_ERROR(Expect(TokenKind::kColon, "':'"));
+    RETURN_IF_ERROR(ParseName(&hint->label, "a label or relationship type"));
+    if (hint->kind == ast::HintKind::kScan) return Status::Ok();
+    RETURN_IF_ERROR(Expect(TokenKind::kLParen, "'('"));
+    do {
+        std::string key;
+        RETURN_IF_ERROR(ParseName(&key, "a property key name"));
+        hint->properties.push_back(std::move(key));
+    } while (Accept(TokenKind::kComma));
+    return Expect(TokenKind::kRParen, "',' or ')'");
 }
 
 Result<ClausePtr> Parser::ParseUnwind() {

@@ -74,6 +74,7 @@ class Parser {
     bool AtClauseStart() const;
     Result<ast::ClausePtr> ParseClause();
     Result<ast::ClausePtr> ParseMatch();
+    Status ParseHint(ast::Hint* hint);
     Result<ast::ClausePtr> ParseUnwind();
     Result<ast::ClausePtr> ParseWith();
     Result<ast::ClausePtr> ParseReturn();

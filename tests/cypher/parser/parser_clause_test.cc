@@ -158,6 +158,23 @@ TEST(ParserClauseTest, UnwindCreateMergeSetRemoveDelete) {
     EXPECT_FALSE(clauses[6]->As<ast::Delete>().detach);
 }
 
+TEST(ParserClauseTest, PlannerHints) {
+    auto stmt = MustParse(
+        "MATCH (a:A)-[:T]->(b:B) USING INDEX a:A(x, y) USING INDEX SEEK b:B(z) "
+        "USING SCAN b:B USING JOIN ON a, b WHERE a.x = 1 RETURN a");
+    ASSERT_NE(stmt, nullptr);
+    const auto& match = FirstPart(*stmt).clauses[0]->As<ast::Match>();
+    ASSERT_EQ(match.hints.size(), 4u);
+    EXPECT_EQ(match.hints[0].kind, ast::HintKind::kIndex);
+    EXPECT_EQ(match.hints[0].properties, (std::vector<std::string>{"x", "y"}));
+    EXPECT_EQ(match.hints[1].kind, ast::HintKind::kIndexSeek);
+    EXPECT_EQ(match.hints[2].kind, ast::HintKind::kScan);
+    EXPECT_EQ(match.hints[2].label, "B");
+    EXPECT_EQ(match.hints[3].join_variables, (std::vector<std::string>{"a", "b"}));
+    EXPECT_NE(match.where, nullptr);
+    EXPECT_FALSE(Parse("MATCH (a:A) USING FAST a:A RETURN a").ok());
+}
+
 TEST(ParserClauseTest, Foreach) {
     auto stmt = MustParse("MATCH (n) FOREACH (x IN [1, 2] | CREATE (:N {v: x}) SET n.c = x)");
     ASSERT_NE(stmt, nullptr);

@@ -67,6 +67,7 @@ TEST(PrinterTest, TrickyQueriesAreStable) {
         "RETURN a[1..], a[..-1], a[..], -a[0], [(a)-->(b) WHERE b:X | b]",
         "SHOW UNIQUE CONSTRAINTS YIELD name ORDER BY name LIMIT 1",
         "CREATE CONSTRAINT c IF NOT EXISTS FOR ()-[r:T]-() REQUIRE r.k IS UNIQUE",
+        "MATCH (a:A) USING INDEX a:A(x) USING JOIN ON a WHERE a.x = 1 RETURN a",
     };
     for (const char* q : queries) {
         std::string once = Canonical(q);
