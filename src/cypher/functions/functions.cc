@@ -27,6 +27,10 @@ Result<Value> NowStatement(Args a, const Ctx& c) {
     return TemporalNow(K, "statement", a, c);
 }
 template <ValueKind K>
+Result<Value> NowTransaction(Args a, const Ctx& c) {
+    return TemporalNow(K, "transaction", a, c);
+}
+template <ValueKind K>
 Result<Value> NowRealtime(Args a, const Ctx& c) {
     return TemporalNow(K, "realtime", a, c);
 }
@@ -76,14 +80,14 @@ std::vector<FunctionInfo> BuildTable() {
         {"date", 0, 1, Construct<kD>},
         {"date.realtime", 0, 1, NowRealtime<kD>},
         {"date.statement", 0, 1, NowStatement<kD>},
-        {"date.transaction", 0, 1, NowStatement<kD>},
+        {"date.transaction", 0, 1, NowTransaction<kD>},
         {"date.truncate", 2, 3, Truncate<kD>},
         {"datetime", 0, 1, Construct<kDT>},
         {"datetime.fromepoch", 2, 2, FromEpoch},
         {"datetime.fromepochmillis", 1, 1, FromEpochMillis},
         {"datetime.realtime", 0, 1, NowRealtime<kDT>},
         {"datetime.statement", 0, 1, NowStatement<kDT>},
-        {"datetime.transaction", 0, 1, NowStatement<kDT>},
+        {"datetime.transaction", 0, 1, NowTransaction<kDT>},
         {"datetime.truncate", 2, 3, Truncate<kDT>},
         {"degrees", 1, 1, Degrees},
         {"distance", 2, 2, Distance},
@@ -105,12 +109,12 @@ std::vector<FunctionInfo> BuildTable() {
         {"localdatetime", 0, 1, Construct<kLDT>},
         {"localdatetime.realtime", 0, 1, NowRealtime<kLDT>},
         {"localdatetime.statement", 0, 1, NowStatement<kLDT>},
-        {"localdatetime.transaction", 0, 1, NowStatement<kLDT>},
+        {"localdatetime.transaction", 0, 1, NowTransaction<kLDT>},
         {"localdatetime.truncate", 2, 3, Truncate<kLDT>},
         {"localtime", 0, 1, Construct<kLT>},
         {"localtime.realtime", 0, 1, NowRealtime<kLT>},
         {"localtime.statement", 0, 1, NowStatement<kLT>},
-        {"localtime.transaction", 0, 1, NowStatement<kLT>},
+        {"localtime.transaction", 0, 1, NowTransaction<kLT>},
         {"localtime.truncate", 2, 3, Truncate<kLT>},
         {"log", 1, 1, Log},
         {"log10", 1, 1, Log10},
@@ -140,7 +144,7 @@ std::vector<FunctionInfo> BuildTable() {
         {"time", 0, 1, Construct<kT>},
         {"time.realtime", 0, 1, NowRealtime<kT>},
         {"time.statement", 0, 1, NowStatement<kT>},
-        {"time.transaction", 0, 1, NowStatement<kT>},
+        {"time.transaction", 0, 1, NowTransaction<kT>},
         {"time.truncate", 2, 3, Truncate<kT>},
         {"timestamp", 0, 0, Timestamp},
         {"toboolean", 1, 1, ToBoolean},

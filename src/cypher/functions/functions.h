@@ -18,6 +18,9 @@ struct FunctionContext {
     // Zone id or "+hh:mm" offset used for "now" values without an explicit timezone;
     // empty means UTC.
     std::string_view default_timezone;
+    // Fixed per transaction, for date.transaction() and friends; 0 means "use the statement
+    // clock" (auto-commit statements).
+    int64_t transaction_epoch_nanos = 0;
 };
 
 using ScalarFunction = Result<Value> (*)(std::span<const Value> args, const FunctionContext&);

@@ -183,6 +183,9 @@ int64_t NowNanos(std::string_view variant, const FunctionContext& ctx) {
                    std::chrono::system_clock::now().time_since_epoch())
             .count();
     }
+    if (variant == "transaction" && ctx.transaction_epoch_nanos != 0) {
+        return ctx.transaction_epoch_nanos;
+    }
     return ctx.statement_epoch_nanos;
 }
 

@@ -282,6 +282,11 @@ TEST(TemporalConstructTest, EpochAndNow) {
     // The statement clock is fixed; the real-time clock moves.
     EXPECT_EQ(Show(Call("date.transaction", {})), "'2015-06-24'");
     EXPECT_EQ(Show(Call("datetime.statement", {Value()})), "null");
+    // A transaction clock, when the engine provides one, drives *.transaction().
+    FunctionContext in_tx{testing::kStatementNanos, "",
+                          testing::kStatementNanos - 86'400'000'000'000};
+    EXPECT_EQ(Show(FindFunction("date.transaction")->fn({}, in_tx)), "'2015-06-23'");
+    EXPECT_EQ(Show(FindFunction("date.statement")->fn({}, in_tx)), "'2015-06-24'");
     EXPECT_NE(Show(Call("datetime.realtime", {})), "'2015-06-24T12:50:35.556Z'");
 }
 
