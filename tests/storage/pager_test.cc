@@ -460,3 +460,31 @@ TEST_F(PagerTest, LostUnsyncedFramesBeforeSurvivingOnesAreATail) {
 
 }  // namespace
 }  // namespace nexus::storage
+
+namespace nexus::storage {
+namespace {
+
+// The checkpoint safety rule: a reader whose snapshot predates a frame reads the page from the
+// main file, so that frame must not be copied there while the reader lives.
+TEST_F(PagerTest, CheckpointNeverOverwritesAPageAnOlderReaderReadsFromTheFile) {
+    auto pager = Open();
+    CommitValue(pager.get(), 1);
+    ASSERT_TRUE(pager->Checkpoint().ok());
+    ASSERT_EQ(pager->Stats().wal_size_bytes, kWalHeaderSize);  // v1 lives only in the file
+    auto reader = pager->BeginRead();
+    CommitValue(pager.get(), 2);
+    ASSERT_TRUE(pager->Checkpoint().ok());
+    EXPECT_EQ(ReadStamp(reader->get(), 1), 1u);
+    EXPECT_EQ(ReadStamp(reader->get(), 3), 1u);
+    auto fresh = pager->BeginRead();
+    EXPECT_EQ(ReadStamp(fresh->get(), 1), 2u);
+    reader->reset();
+    fresh->reset();
+    ASSERT_TRUE(pager->Checkpoint().ok());  // now v2 may go to the file, and the WAL restart
+    EXPECT_EQ(pager->Stats().wal_size_bytes, kWalHeaderSize);
+    auto last = pager->BeginRead();
+    EXPECT_EQ(ReadStamp(last->get(), 1), 2u);  // read from the file, past the stale cache entry
+}
+
+}  // namespace
+}  // namespace nexus::storage
