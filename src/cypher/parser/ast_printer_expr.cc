@@ -214,11 +214,14 @@ void Printer::Postfix(const Expression& e) {
             return;
         }
         default: {
+            // n:A|B is parenthesized so that it cannot end a comprehension's WHERE.
             const auto& l = e.As<LabelCheck>();
+            if (l.any) out += "(";
             Expr(*l.operand, kPrecPostfix);
             for (size_t i = 0; i < l.labels.size(); ++i) {
                 out += (i && l.any ? "|" : ":") + QuoteName(l.labels[i]);
             }
+            if (l.any) out += ")";
             return;
         }
     }

@@ -139,7 +139,11 @@ Result<ExprPtr> Parser::ParseParenthesized() {
         return ExprPtr(std::move(predicate));
     }
     ++pos_;
-    ASSIGN_OR_RETURN(ExprPtr inner, ParseExpression());
+    bool saved = bar_ends_expression_;
+    bar_ends_expression_ = false;  // inside parentheses a '|' cannot end an outer WHERE
+    auto inner = ParseExpression();
+    bar_ends_expression_ = saved;
+    if (!inner.ok()) return inner.status();
     RETURN_IF_ERROR(Expect(TokenKind::kRParen, "')'"));
     return inner;
 }
@@ -152,7 +156,7 @@ Result<ExprPtr> Parser::ParseBracketed() {
     if (AtName() && AtKeyword("IN", 1)) {
         auto comp = std::make_unique<ast::ListComprehension>(pos);
         RETURN_IF_ERROR(
-            ParseInClause(&comp->variable, &comp->variable_pos, &comp->list, &comp->where));
+            ParseInClause(&comp->variable, &comp->variable_pos, &comp->list, &comp->where, true));
         if (Accept(TokenKind::kPipe)) {
             ASSIGN_OR_RETURN(comp->projection, ParseExpression());
         }
@@ -175,7 +179,7 @@ Result<ExprPtr> Parser::ParseBracketed() {
             comp->pattern.path_variable = std::move(path_variable);
             if (named) comp->pattern.path_variable_pos = path_variable_pos;
             if (AcceptKeyword("WHERE")) {
-                ASSIGN_OR_RETURN(comp->where, ParseExpression());
+                ASSIGN_OR_RETURN(comp->where, ParseWhereBeforeBar());
             }
             RETURN_IF_ERROR(Expect(TokenKind::kPipe, "'|'"));
             ASSIGN_OR_RETURN(comp->projection, ParseExpression());
@@ -196,15 +200,27 @@ Result<ExprPtr> Parser::ParseBracketed() {
 }
 
 Status Parser::ParseInClause(std::string* variable, SourcePosition* variable_pos, ExprPtr* list,
-                             ExprPtr* where) {
+                             ExprPtr* where, bool projection_follows) {
     *variable_pos = Cur().pos();
     RETURN_IF_ERROR(ParseName(variable, "a variable name"));
     RETURN_IF_ERROR(ExpectKeyword("IN"));
     ASSIGN_OR_RETURN(*list, ParseExpression());
     if (AcceptKeyword("WHERE")) {
-        ASSIGN_OR_RETURN(*where, ParseExpression());
+        if (projection_follows) {
+            ASSIGN_OR_RETURN(*where, ParseWhereBeforeBar());
+        } else {
+            ASSIGN_OR_RETURN(*where, ParseExpression());
+        }
     }
     return Status::Ok();
+}
+
+Result<ExprPtr> Parser::ParseWhereBeforeBar() {
+    bool saved = bar_ends_expression_;
+    bar_ends_expression_ = true;
+    auto result = ParseExpression();
+    bar_ends_expression_ = saved;
+    return result;
 }
 
 Result<ExprPtr> Parser::ParseMapLiteral() {
@@ -316,7 +332,8 @@ Result<ExprPtr> Parser::ParseQuantifier(ast::QuantifierKind kind) {
     auto expr = std::make_unique<ast::Quantifier>(Cur().pos());
     expr->quantifier = kind;
     pos_ += 2;  // the name and '('
-    RETURN_IF_ERROR(ParseInClause(&expr->variable, &expr->variable_pos, &expr->list, &expr->where));
+    RETURN_IF_ERROR(
+        ParseInClause(&expr->variable, &expr->variable_pos, &expr->list, &expr->where, false));
     RETURN_IF_ERROR(Expect(TokenKind::kRParen, "')'"));
     return ExprPtr(std::move(expr));
 }

@@ -247,6 +247,17 @@ Result<ExprPtr> Parser::ParsePostfix(bool allow_labels) {
             auto check = std::make_unique<ast::LabelCheck>(pos);
             check->operand = std::move(expr);
             RETURN_IF_ERROR(ParseLabelList(&check->labels));
+            // n:A|B (any of the labels), unless a '|' here ends a comprehension's WHERE.
+            if (check->labels.size() == 1 && !bar_ends_expression_ && At(TokenKind::kPipe) &&
+                (AtName(1) || (At(TokenKind::kColon, 1) && AtName(2)))) {
+                check->any = true;
+                while (Accept(TokenKind::kPipe)) {
+                    Accept(TokenKind::kColon);
+                    std::string label;
+                    RETURN_IF_ERROR(ParseName(&label, "a label name"));
+                    check->labels.push_back(std::move(label));
+                }
+            }
             expr = std::move(check);
         } else {
             return expr;

@@ -142,13 +142,17 @@ class Parser {
     Result<ast::ExprPtr> ParseShortestPathExpr();
     // `x IN list [WHERE p]`, shared by comprehensions and quantifiers.
     Status ParseInClause(std::string* variable, SourcePosition* variable_pos, ast::ExprPtr* list,
-                         ast::ExprPtr* where);
+                         ast::ExprPtr* where, bool projection_follows);
+    // Parses a WHERE that a '|' projection may follow: there `x:A | e` must not read the bar
+    // as a label disjunction (n:A|B).
+    Result<ast::ExprPtr> ParseWhereBeforeBar();
     bool AtFunctionCall() const;
 
     std::string_view text_;
     const std::vector<Token>& tokens_;
     size_t pos_ = 0;
     int depth_ = 0;
+    bool bar_ends_expression_ = false;
     Status furthest_speculative_;
 };
 

@@ -68,6 +68,25 @@ TEST(ParserExprTest, PostfixOperators) {
     EXPECT_EQ(ParseSExpr("n.count + n.`order`"), "(+ (prop n count) (prop n order))");
 }
 
+TEST(ParserExprTest, LabelDisjunction) {
+    std::unique_ptr<ast::Statement> holder;
+    const ast::Expression* e = ReturnExpr("n:A|B|:C", &holder);
+    ASSERT_TRUE(e && e->Is<ast::LabelCheck>());
+    EXPECT_TRUE(e->As<ast::LabelCheck>().any);
+    EXPECT_EQ(e->As<ast::LabelCheck>().labels, (std::vector<std::string>{"A", "B", "C"}));
+    EXPECT_FALSE(ReturnExpr("n:A:B", &holder)->As<ast::LabelCheck>().any);
+    // In a comprehension the bar starts the projection, unless parenthesized.
+    e = ReturnExpr("[x IN l WHERE x:A | x.name]", &holder);
+    ASSERT_TRUE(e && e->Is<ast::ListComprehension>());
+    const auto& lc = e->As<ast::ListComprehension>();
+    EXPECT_FALSE(lc.where->As<ast::LabelCheck>().any);
+    ASSERT_NE(lc.projection, nullptr);
+    e = ReturnExpr("[x IN l WHERE (x:A|B) | x]", &holder);
+    ASSERT_TRUE(e && e->Is<ast::ListComprehension>());
+    EXPECT_TRUE(e->As<ast::ListComprehension>().where->As<ast::LabelCheck>().any);
+    EXPECT_EQ(ParseSExpr("any(x IN l WHERE x:A|B)").substr(0, 3), "any");
+}
+
 TEST(ParserExprTest, FunctionCalls) {
     EXPECT_EQ(ParseSExpr("count(*)"), "(call count *)");
     EXPECT_EQ(ParseSExpr("COUNT(DISTINCT a.b)"), "(call COUNT distinct (prop a b))");

@@ -68,6 +68,7 @@ TEST(PrinterTest, TrickyQueriesAreStable) {
         "SHOW UNIQUE CONSTRAINTS YIELD name ORDER BY name LIMIT 1",
         "CREATE CONSTRAINT c IF NOT EXISTS FOR ()-[r:T]-() REQUIRE r.k IS UNIQUE",
         "MATCH (a:A) USING INDEX a:A(x) USING JOIN ON a WHERE a.x = 1 RETURN a",
+        "MATCH (n) WHERE n:A|B RETURN [x IN [n] WHERE (x:A|B) | x] AS l",
     };
     for (const char* q : queries) {
         std::string once = Canonical(q);
