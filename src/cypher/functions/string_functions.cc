@@ -214,7 +214,6 @@ Result<Value> Replace(Args a, const Ctx&) {
 }
 
 Result<Value> Split(Args a, const Ctx&) {
-    bool any_null;
     const Value& sep = a[1];
     if (!a[0].is_null() && !a[0].is_string()) return WrongType("split", a[0]);
     if (a[0].is_null() || sep.is_null()) return Value();
@@ -229,7 +228,6 @@ Result<Value> Split(Args a, const Ctx&) {
     } else {
         return WrongType("split", sep);
     }
-    (void)any_null;
     const std::string& s = a[0].as_string();
     List out;
     if (seps.size() == 1 && seps[0].empty()) {

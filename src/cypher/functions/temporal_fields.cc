@@ -166,8 +166,7 @@ void AlignZones(const ti::Parts& from, ti::Parts* to) {
     const __int128 utc = static_cast<__int128>(to->epoch_day) * kNanosPerDay + to->nanos_of_day -
                          static_cast<__int128>(to->offset_seconds) * kNanosPerSecond;
     const auto utc_seconds =
-        static_cast<int64_t>(temporal::FloorDiv(static_cast<int64_t>(utc / kNanosPerSecond), 1) -
-                             (utc % kNanosPerSecond < 0));
+        static_cast<int64_t>(utc / kNanosPerSecond - (utc % kNanosPerSecond < 0 ? 1 : 0));
     const int32_t off = from.zone.OffsetAtUtc(utc_seconds);
     const __int128 local = utc + static_cast<__int128>(off) * kNanosPerSecond;
     __int128 day = local / kNanosPerDay;
