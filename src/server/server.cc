@@ -1,8 +1,7 @@
 // Listeners, thread pools and connection bookkeeping for the Bolt and HTTP front ends.
 #include "server/server.h"
 
-#include <boost/asio.hpp>
-#include <utility>  // before Asio: Boost 1.74 awaitable.hpp uses std::exchange unincluded
+#include "server/asio.h"
 
 #include <list>
 #include <mutex>

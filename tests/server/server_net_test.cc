@@ -1,8 +1,7 @@
 // The network front end end-to-end over real loopback sockets, with a scripted backend: Bolt
 // handshake and a query, pipelined messages, a hostile client that does not take the others
 // down, HTTP endpoints, and a clean Stop() with connections still open.
-#include <boost/asio.hpp>
-#include <utility>  // before Asio: Boost 1.74 awaitable.hpp uses std::exchange unincluded
+#include "server/asio.h"
 
 #include <gtest/gtest.h>
 

@@ -4,8 +4,7 @@
 // Lifetime: shared_ptr, kept alive by pending I/O and the worker job.
 #pragma once
 
-#include <boost/asio.hpp>
-#include <utility>  // before Asio: Boost 1.74 awaitable.hpp uses std::exchange unincluded
+#include "server/asio.h"
 
 #include <atomic>
 #include <condition_variable>

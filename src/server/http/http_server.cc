@@ -1,9 +1,11 @@
 // Beast-based HTTP connections feeding HttpApi.
 #include "server/http/http_server.h"
 
+// clang-format off
+#include <utility>  // see server/asio.h
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <utility>  // before Asio: Boost 1.74 awaitable.hpp uses std::exchange unincluded
+// clang-format on
 
 #include "server/log.h"
 

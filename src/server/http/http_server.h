@@ -2,8 +2,7 @@
 // pool (queries block), writes answers, keeps connections alive. Thread-safe.
 #pragma once
 
-#include <boost/asio.hpp>
-#include <utility>  // before Asio: Boost 1.74 awaitable.hpp uses std::exchange unincluded
+#include "server/asio.h"
 
 #include <list>
 #include <memory>
