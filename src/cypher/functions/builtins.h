@@ -28,6 +28,7 @@ Result<Value> ToFloatList(Args a, const Ctx& c);
 Result<Value> ToStringList(Args a, const Ctx& c);
 Result<Value> ToBooleanList(Args a, const Ctx& c);
 Result<Value> Coalesce(Args a, const Ctx& c);
+Result<Value> NullIf(Args a, const Ctx& c);
 
 // Lists and maps (list_functions.cc).
 Result<Value> Size(Args a, const Ctx& c);
@@ -49,6 +50,8 @@ Result<Value> Right(Args a, const Ctx& c);
 Result<Value> Trim(Args a, const Ctx& c);
 Result<Value> LTrim(Args a, const Ctx& c);
 Result<Value> RTrim(Args a, const Ctx& c);
+Result<Value> BTrim(Args a, const Ctx& c);
+Result<Value> Normalize(Args a, const Ctx& c);
 Result<Value> ToUpper(Args a, const Ctx& c);
 Result<Value> ToLower(Args a, const Ctx& c);
 Result<Value> Replace(Args a, const Ctx& c);
@@ -73,6 +76,10 @@ Result<Value> Log10(Args a, const Ctx& c);
 Result<Value> Sin(Args a, const Ctx& c);
 Result<Value> Cos(Args a, const Ctx& c);
 Result<Value> Tan(Args a, const Ctx& c);
+Result<Value> Sinh(Args a, const Ctx& c);
+Result<Value> Cosh(Args a, const Ctx& c);
+Result<Value> Tanh(Args a, const Ctx& c);
+Result<Value> Coth(Args a, const Ctx& c);
 Result<Value> Cot(Args a, const Ctx& c);
 Result<Value> Asin(Args a, const Ctx& c);
 Result<Value> Acos(Args a, const Ctx& c);

@@ -187,6 +187,10 @@ Result<Value> ToBooleanList(Args a, const Ctx&) {
     return ListConvert(a, "toBooleanList", ToBooleanImpl);
 }
 
+Result<Value> NullIf(Args a, const Ctx&) {
+    return Equals(a[0], a[1]) == Tri::kTrue ? Value() : a[0];
+}
+
 Result<Value> Coalesce(Args a, const Ctx&) {
     for (const Value& v : a) {
         if (!v.is_null()) return v;

@@ -168,6 +168,18 @@ Result<Value> Acos(Args a, const Ctx&) {
 Result<Value> Atan(Args a, const Ctx&) {
     return Unary(a, "atan", [](double x) { return std::atan(x); });
 }
+Result<Value> Sinh(Args a, const Ctx&) {
+    return Unary(a, "sinh", [](double x) { return std::sinh(x); });
+}
+Result<Value> Cosh(Args a, const Ctx&) {
+    return Unary(a, "cosh", [](double x) { return std::cosh(x); });
+}
+Result<Value> Tanh(Args a, const Ctx&) {
+    return Unary(a, "tanh", [](double x) { return std::tanh(x); });
+}
+Result<Value> Coth(Args a, const Ctx&) {
+    return Unary(a, "coth", [](double x) { return 1.0 / std::tanh(x); });
+}
 Result<Value> Degrees(Args a, const Ctx&) {
     return Unary(a, "degrees", [](double x) { return x * 180.0 / std::numbers::pi; });
 }

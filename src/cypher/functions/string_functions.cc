@@ -4,6 +4,7 @@
 
 #if NEXUS_HAVE_ICU
 #include <unicode/locid.h>
+#include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 #endif
 
@@ -83,22 +84,44 @@ bool IsSpace(char32_t c) {
            (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029;
 }
 
+// Trims whitespace, or the characters of the optional second argument (btrim('xxhixx', 'x')).
 Result<Value> TrimImpl(Args a, const char* fn, bool left, bool right) {
     bool any_null;
-    RETURN_IF_ERROR(CheckArgs(fn, a, {ValueKind::kString}, &any_null));
+    RETURN_IF_ERROR(CheckArgs(fn, a, {ValueKind::kString, ValueKind::kString}, &any_null));
     if (any_null) return Value();
     const std::u32string s = DecodeUtf8(a[0].as_string());
+    const std::u32string chars = a.size() > 1 ? DecodeUtf8(a[1].as_string()) : U"";
+    auto trimmed = [&](char32_t c) {
+        return a.size() > 1 ? chars.find(c) != std::u32string::npos : IsSpace(c);
+    };
     size_t b = 0, e = s.size();
     if (left) {
-        while (b < e && IsSpace(s[b])) ++b;
+        while (b < e && trimmed(s[b])) ++b;
     }
     if (right) {
-        while (e > b && IsSpace(s[e - 1])) --e;
+        while (e > b && trimmed(s[e - 1])) --e;
     }
     return Value(EncodeUtf8(std::u32string_view(s).substr(b, e - b)));
 }
 
 #if NEXUS_HAVE_ICU
+Result<std::string> NormalizeText(const std::string& s, std::string_view form) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = nullptr;
+    if (form == "NFC") n = icu::Normalizer2::getNFCInstance(status);
+    if (form == "NFD") n = icu::Normalizer2::getNFDInstance(status);
+    if (form == "NFKC") n = icu::Normalizer2::getNFKCInstance(status);
+    if (form == "NFKD") n = icu::Normalizer2::getNFKDInstance(status);
+    if (n == nullptr || U_FAILURE(status)) {
+        return Status(StatusCode::kArgumentError, "Unknown normal form: " + std::string(form));
+    }
+    icu::UnicodeString out = n->normalize(icu::UnicodeString::fromUTF8(s), status);
+    if (U_FAILURE(status)) return Status(StatusCode::kArgumentError, "normalize() failed");
+    std::string utf8;
+    out.toUTF8String(utf8);
+    return utf8;
+}
+
 // Full Unicode case mapping in the root locale, as Java's String.toUpperCase does
 // ("straße" -> "STRASSE").
 std::string ChangeCase(const std::string& s, bool upper) {
@@ -113,6 +136,10 @@ std::string ChangeCase(const std::string& s, bool upper) {
     return out;
 }
 #else
+Result<std::string> NormalizeText(const std::string& s, std::string_view form) {
+    return Status(StatusCode::kNotSupported, "normalize() needs a build with ICU");
+}
+
 // Without ICU only ASCII letters change case.
 std::string ChangeCase(std::string s, bool upper) {
     for (char& c : s) {
@@ -187,6 +214,19 @@ Result<Value> ToUpper(Args a, const Ctx&) {
 }
 Result<Value> ToLower(Args a, const Ctx&) {
     return CaseImpl(a, "toLower", false);
+}
+
+Result<Value> BTrim(Args a, const Ctx&) {
+    return TrimImpl(a, "btrim", true, true);
+}
+
+Result<Value> Normalize(Args a, const Ctx&) {
+    bool any_null;
+    RETURN_IF_ERROR(CheckArgs("normalize", a, {ValueKind::kString, ValueKind::kString}, &any_null));
+    if (any_null) return Value();
+    ASSIGN_OR_RETURN(std::string out,
+                     NormalizeText(a[0].as_string(), a.size() > 1 ? a[1].as_string() : "NFC"));
+    return Value(std::move(out));
 }
 
 Result<Value> Replace(Args a, const Ctx&) {
