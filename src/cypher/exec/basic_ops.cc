@@ -109,12 +109,20 @@ class UnwindCursor : public MapCursor {
 
 class SkipLimitCursor : public Cursor {
   public:
-    SkipLimitCursor(std::unique_ptr<Cursor> in, int64_t skip, int64_t limit)
-        : in_(std::move(in)), skip_(skip), limit_(limit) {}
+    SkipLimitCursor(std::unique_ptr<Cursor> in, int64_t skip, int64_t limit, bool drain)
+        : in_(std::move(in)), skip_(skip), limit_(limit), drain_(drain) {}
     Result<bool> Next(Chunk* out) override {
         out->clear();
         while (out->size() == 0) {
-            if (limit_ == 0) return false;
+            if (limit_ == 0) {
+                // Updates below a LIMIT still happen for every row.
+                while (drain_) {
+                    ASSIGN_OR_RETURN(bool more, in_->Next(out));
+                    if (!more) drain_ = false;
+                }
+                out->clear();
+                return false;
+            }
             ASSIGN_OR_RETURN(bool more, in_->Next(out));
             if (!more) return false;
             size_t drop = static_cast<size_t>(std::min<int64_t>(skip_, out->size()));
@@ -132,6 +140,7 @@ class SkipLimitCursor : public Cursor {
     std::unique_ptr<Cursor> in_;
     int64_t skip_;
     int64_t limit_;  // -1: none
+    bool drain_;
 };
 
 struct RowKeyHash {
@@ -234,10 +243,16 @@ Result<int64_t> EvalCount(const Expr& e, const Row& argument, ExecContext& ctx, 
     if (v.is_float() && v.as_float() == static_cast<double>(static_cast<int64_t>(v.as_float()))) {
         v = Value(static_cast<int64_t>(v.as_float()));
     }
-    if (!v.is_int() || v.as_int() < 0) {
-        return Status(StatusCode::kArgumentError, std::string("InvalidArgumentType: ") + what +
-                                                      " must be a non-negative integer, got " +
-                                                      v.ToString());
+    // Neo4j reports these as syntax errors even when a parameter supplies the value.
+    if (v.is_int() && v.as_int() < 0) {
+        return Status(StatusCode::kSyntaxError, std::string("NegativeIntegerArgument: ") + what +
+                                                    " must be a non-negative integer, got " +
+                                                    v.ToString());
+    }
+    if (!v.is_int()) {
+        return Status(StatusCode::kSyntaxError, std::string("InvalidArgumentType: ") + what +
+                                                    " must be a non-negative integer, got " +
+                                                    v.ToString());
     }
     return v.as_int();
 }
@@ -251,7 +266,8 @@ Result<std::unique_ptr<Cursor>> SkipLimitOp::Open(ExecContext& ctx, const Row& a
         ASSIGN_OR_RETURN(limit, EvalCount(*limit_, argument, ctx, "LIMIT"));
     }
     ASSIGN_OR_RETURN(auto in, OpenChild(*input_, ctx, argument));
-    return std::unique_ptr<Cursor>(std::make_unique<SkipLimitCursor>(std::move(in), skip, limit));
+    return std::unique_ptr<Cursor>(
+        std::make_unique<SkipLimitCursor>(std::move(in), skip, limit, input_->Writes()));
 }
 
 Result<std::unique_ptr<Cursor>> DistinctOp::Open(ExecContext& ctx, const Row& argument) const {

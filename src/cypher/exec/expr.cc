@@ -40,7 +40,11 @@ Result<Value> EvalCompare(const std::string& op, const Value& a, const Value& b)
     if (op == "=") return FromTri(Equals(a, b));
     if (op == "<>") return FromTri(TriNot(Equals(a, b)));
     std::optional<int> c = Compare(a, b);
-    if (!c) return Value();
+    if (!c) {
+        // NaN is comparable to numbers: every ordering comparison with it is false.
+        if (a.is_number() && b.is_number()) return Value(false);
+        return Value();
+    }
     if (op == "<") return Value(*c < 0);
     if (op == "<=") return Value(*c <= 0);
     if (op == ">") return Value(*c > 0);

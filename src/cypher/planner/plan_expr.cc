@@ -137,6 +137,13 @@ bool ContainsAggregate(const ast::Expression& e) {
                 if (i.value && ContainsAggregate(*i.value)) return true;
             }
             return false;
+        case K::kListComprehension:
+            return ContainsAggregate(*e.As<ast::ListComprehension>().list);
+        case K::kQuantifier:
+            return ContainsAggregate(*e.As<ast::Quantifier>().list);
+        case K::kReduce:
+            return ContainsAggregate(*e.As<ast::Reduce>().init) ||
+                   ContainsAggregate(*e.As<ast::Reduce>().list);
         default:
             return false;
     }
@@ -363,7 +370,9 @@ Result<ExprPtr> Planner::Compile(const ast::Expression& e, std::vector<exec::Agg
             ASSIGN_OR_RETURN(ExprPtr list, Compile(*c.list, aggs));
             int slot = NewSlot();
             Scope saved = scope_;
-            scope_.Bind(c.variable, {slot, VarType::kAny});
+            scope_.Bind(c.variable,
+                        {slot, VarType::kAny,
+                         static_cast<uint8_t>(semantic::ElementTypeOf(*c.list, saved))});
             std::vector<ExprPtr> kids(3);
             kids[0] = std::move(list);
             Status st;
@@ -392,7 +401,9 @@ Result<ExprPtr> Planner::Compile(const ast::Expression& e, std::vector<exec::Agg
             ASSIGN_OR_RETURN(ExprPtr list, Compile(*q.list, aggs));
             int slot = NewSlot();
             Scope saved = scope_;
-            scope_.Bind(q.variable, {slot, VarType::kAny});
+            scope_.Bind(q.variable,
+                        {slot, VarType::kAny,
+                         static_cast<uint8_t>(semantic::ElementTypeOf(*q.list, saved))});
             std::vector<ExprPtr> kids(2);
             kids[0] = std::move(list);
             Status st;

@@ -8,6 +8,7 @@
 #include "cypher/exec/path_ops.h"
 #include "cypher/exec/scan_ops.h"
 #include "cypher/planner/planner.h"
+#include "cypher/semantic/static_types.h"
 
 namespace nexus::cypher::planner {
 
@@ -90,6 +91,7 @@ Status Planner::FilterNode(const ast::NodePattern& n, int slot, bool skip_props)
 }
 
 Status Planner::PlanMatch(const ast::Match& m) {
+    if (m.where) RETURN_IF_ERROR(semantic::CheckPredicateType(*m.where, scope_));
     if (!m.optional) {
         RETURN_IF_ERROR(PlanPattern(m.pattern, false));
         if (m.where) {

@@ -49,6 +49,73 @@ Status CheckCount(const ast::Expression& e, const char* what) {
     return Status::Ok();
 }
 
+// True when every part of `e` outside aggregate calls is a grouping key (by text) or built
+// from them and constants; anything else would be an implicit grouping key.
+bool Grounded(const ast::Expression& e, const std::set<std::string>& key_texts,
+              const std::set<std::string>& key_vars) {
+    using K = ast::ExprKind;
+    if (key_texts.count(PrintExpression(e))) return true;
+    auto all = [&](std::initializer_list<const ast::Expression*> kids) {
+        for (const ast::Expression* k : kids) {
+            if (k != nullptr && !Grounded(*k, key_texts, key_vars)) return false;
+        }
+        return true;
+    };
+    switch (e.kind) {
+        case K::kLiteral:
+        case K::kParameter:
+            return true;
+        case K::kVariable:
+            return key_vars.count(e.As<ast::Variable>().name) > 0;
+        case K::kProperty:
+            return all({e.As<ast::PropertyAccess>().object.get()});
+        case K::kSubscript:
+            return all({e.As<ast::Subscript>().object.get(), e.As<ast::Subscript>().index.get()});
+        case K::kUnary:
+            return all({e.As<ast::Unary>().operand.get()});
+        case K::kBinary:
+            return all({e.As<ast::Binary>().left.get(), e.As<ast::Binary>().right.get()});
+        case K::kIsNull:
+            return all({e.As<ast::IsNull>().operand.get()});
+        case K::kFunctionCall: {
+            std::string name = e.As<ast::FunctionCall>().name;
+            std::transform(name.begin(), name.end(), name.begin(),
+                           [](unsigned char c) { return std::tolower(c); });
+            if (exec::IsAggregateFunction(name)) return true;  // evaluated per input row
+            for (const auto& a : e.As<ast::FunctionCall>().args) {
+                if (!Grounded(*a, key_texts, key_vars)) return false;
+            }
+            return true;
+        }
+        case K::kList:
+            for (const auto& x : e.As<ast::ListLiteral>().elements) {
+                if (!Grounded(*x, key_texts, key_vars)) return false;
+            }
+            return true;
+        case K::kMap:
+            for (const auto& x : e.As<ast::MapLiteral>().entries) {
+                if (!Grounded(*x.value, key_texts, key_vars)) return false;
+            }
+            return true;
+        case K::kCase: {
+            const auto& c = e.As<ast::Case>();
+            if (!all({c.test.get(), c.otherwise.get()})) return false;
+            for (const auto& a : c.alternatives) {
+                if (!all({a.when.get(), a.then.get()})) return false;
+            }
+            return true;
+        }
+        default: {
+            std::vector<std::string> vars;
+            CollectVariables(e, &vars);
+            for (const auto& v : vars) {
+                if (!key_vars.count(v)) return false;
+            }
+            return true;
+        }
+    }
+}
+
 struct Item {
     const ast::Expression* expr;
     std::string name;
@@ -102,8 +169,10 @@ Status Planner::PlanProjection(const ast::ProjectionBody& body, const ast::Expre
         std::vector<int> key_slots;
         std::vector<exec::AggregateSpec> aggs;
         std::set<std::string> key_vars;
+        std::set<std::string> key_texts;
         for (const auto& it : items) {
             if (it.aggregate) continue;
+            key_texts.insert(PrintExpression(*it.expr));
             if (it.expr->kind == ast::ExprKind::kVariable) {
                 key_vars.insert(it.expr->As<ast::Variable>().name);
             }
@@ -122,15 +191,10 @@ Status Planner::PlanProjection(const ast::ProjectionBody& body, const ast::Expre
                 key_slots.push_back(slot);
                 continue;
             }
-            std::vector<std::string> vars;
-            CollectVariables(*it.expr, &vars);
-            for (const auto& v : vars) {
-                if (!key_vars.count(v) && scope_.Find(v) != nullptr) {
-                    return CompileError(ErrorDetail::kAmbiguousAggregationExpression,
-                                        "Aggregation column contains implicit grouping "
-                                        "expressions",
-                                        it.pos);
-                }
+            if (!Grounded(*it.expr, key_texts, key_vars)) {
+                return CompileError(ErrorDetail::kAmbiguousAggregationExpression,
+                                    "Aggregation column contains implicit grouping expressions",
+                                    it.pos);
             }
             ASSIGN_OR_RETURN(ExprPtr e, Compile(*it.expr, &aggs));
             exprs.push_back(std::move(e));
@@ -208,6 +272,7 @@ Status Planner::PlanProjection(const ast::ProjectionBody& body, const ast::Expre
             return CompileError(ErrorDetail::kInvalidAggregation,
                                 "Invalid use of aggregating function in WHERE", where->pos);
         }
+        RETURN_IF_ERROR(semantic::CheckPredicateType(*where, scope_));
         ASSIGN_OR_RETURN(ExprPtr pred, Compile(*where));
         plan_ = std::make_unique<exec::FilterOp>(std::move(plan_), std::move(pred));
     }

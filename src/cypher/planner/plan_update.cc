@@ -297,7 +297,7 @@ Status Planner::PlanDelete(const ast::Delete& d) {
     for (const auto& t : d.targets) {
         if (t->kind == ast::ExprKind::kLabelCheck || t->kind == ast::ExprKind::kBinary ||
             t->kind == ast::ExprKind::kLiteral) {
-            return CompileError(ErrorDetail::kInvalidDelete,
+            return CompileError(ErrorDetail::kInvalidArgumentType,
                                 "DELETE expects a node, relationship or path", t->pos);
         }
         ASSIGN_OR_RETURN(ExprPtr e, Compile(*t));

@@ -21,6 +21,7 @@ const char* VarTypeName(VarType t);
 struct VarInfo {
     int slot = -1;
     VarType type = VarType::kAny;
+    uint8_t static_type = 0;  // a StaticType (static_types.h) when known, else 0
 };
 
 class Scope {

@@ -91,6 +91,7 @@ StaticType StaticTypeOf(const ast::Expression& e, const Scope& scope) {
         case K::kVariable: {
             const VarInfo* v = scope.Find(e.As<ast::Variable>().name);
             if (v == nullptr) return StaticType::kUnknown;
+            if (v->static_type != 0) return static_cast<StaticType>(v->static_type);
             switch (v->type) {
                 case VarType::kNode:
                     return StaticType::kNode;
@@ -116,6 +117,7 @@ VarType VarTypeOf(const ast::Expression& e, const Scope& scope) {
     }
     switch (StaticTypeOf(e, scope)) {
         case StaticType::kUnknown:
+        case StaticType::kList:  // may be a list of relationships
         case StaticType::kNull:
             return VarType::kAny;
         case StaticType::kNode:
@@ -182,6 +184,30 @@ Status CheckOperandTypes(const ast::Expression& e, const Scope& scope) {
         default:
             return Status::Ok();
     }
+}
+
+}  // namespace nexus::cypher::semantic
+
+namespace nexus::cypher::semantic {
+
+Status CheckPredicateType(const ast::Expression& e, const Scope& scope) {
+    if (IsNonBoolean(StaticTypeOf(e, scope))) {
+        return BadType(e, "a predicate must be a boolean");
+    }
+    return Status::Ok();
+}
+
+StaticType ElementTypeOf(const ast::Expression& list, const Scope& scope) {
+    if (list.kind != ast::ExprKind::kList) return StaticType::kUnknown;
+    StaticType t = StaticType::kUnknown;
+    for (const auto& e : list.As<ast::ListLiteral>().elements) {
+        StaticType et = StaticTypeOf(*e, scope);
+        if (et == StaticType::kUnknown || (t != StaticType::kUnknown && et != t)) {
+            return StaticType::kUnknown;
+        }
+        t = et;
+    }
+    return t;
 }
 
 }  // namespace nexus::cypher::semantic

@@ -32,4 +32,10 @@ VarType VarTypeOf(const ast::Expression& e, const Scope& scope);
 // (not its children).
 Status CheckOperandTypes(const ast::Expression& e, const Scope& scope);
 
+// InvalidArgumentType when `e` (a WHERE) is statically known not to be a boolean.
+Status CheckPredicateType(const ast::Expression& e, const Scope& scope);
+
+// The static type shared by every element of a list literal, else kUnknown.
+StaticType ElementTypeOf(const ast::Expression& list, const Scope& scope);
+
 }  // namespace nexus::cypher::semantic
