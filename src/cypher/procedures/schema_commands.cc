@@ -1,6 +1,8 @@
 // Schema commands run directly against GraphWriter's index API.
 #include "cypher/procedures/schema_commands.h"
 
+#include <algorithm>
+
 #include "cypher/exec/context.h"
 
 namespace nexus::cypher {
@@ -43,6 +45,13 @@ class SchemaCommand : public PreparedQuery {
         }
     }
 
+    // SHOW ... YIELD a, b AS c [RETURN c]: which SHOW columns to keep, and their names.
+    void Project(std::vector<int> picks, std::vector<std::string> names) {
+        picks_ = std::move(picks);
+        columns_ = std::move(names);
+    }
+    const std::vector<std::string>& all_columns() const { return columns_; }
+
     bool read_only() const override { return cmd_ >= Command::kShowIndexes; }
     bool is_schema_command() const override { return cmd_ < Command::kShowIndexes; }
     const std::vector<std::string>& columns() const override { return columns_; }
@@ -54,6 +63,13 @@ class SchemaCommand : public PreparedQuery {
         std::vector<std::vector<Value>> rows;
         if (cmd_ >= Command::kShowIndexes) {
             RETURN_IF_ERROR(Show(reader, &rows));
+            if (!picks_.empty()) {
+                for (auto& row : rows) {
+                    std::vector<Value> picked;
+                    for (int i : picks_) picked.push_back(row[i]);
+                    row = std::move(picked);
+                }
+            }
         } else {
             if (writer == nullptr) {
                 return Status(StatusCode::kTransactionError,
@@ -131,7 +147,53 @@ class SchemaCommand : public PreparedQuery {
     bool tolerant_;
     ast::SchemaTarget target_;
     std::vector<std::string> columns_;
+    std::vector<int> picks_;
 };
+
+// Applies YIELD and a RETURN of plain names to a SHOW command.
+Status ProjectShow(const ast::ShowSchema& show, SchemaCommand* cmd) {
+    if (show.where || !show.order_by.empty() || show.skip || show.limit) {
+        return Status(StatusCode::kNotSupported, "SHOW ... WHERE/ORDER BY/SKIP/LIMIT");
+    }
+    std::vector<std::string> all = cmd->all_columns();
+    std::vector<int> picks;
+    std::vector<std::string> names;
+    if (show.has_yield && !show.yield_star) {
+        for (const auto& y : show.yields) {
+            auto it = std::find(all.begin(), all.end(), y.field);
+            if (it == all.end()) {
+                return Status(StatusCode::kSyntaxError,
+                              "UndefinedVariable: Variable `" + y.field + "` not defined", y.pos);
+            }
+            picks.push_back(static_cast<int>(it - all.begin()));
+            names.push_back(y.VariableName());
+        }
+    } else {
+        for (size_t i = 0; i < all.size(); ++i) picks.push_back(static_cast<int>(i));
+        names = all;
+    }
+    if (show.ret) {
+        std::vector<int> ret_picks;
+        std::vector<std::string> ret_names;
+        for (const auto& item : show.ret->body.items) {
+            if (item.expression->kind != ast::ExprKind::kVariable) {
+                return Status(StatusCode::kNotSupported, "SHOW ... RETURN of expressions");
+            }
+            const auto& var = item.expression->As<ast::Variable>().name;
+            auto it = std::find(names.begin(), names.end(), var);
+            if (it == names.end()) {
+                return Status(StatusCode::kSyntaxError,
+                              "UndefinedVariable: Variable `" + var + "` not defined", item.pos);
+            }
+            ret_picks.push_back(picks[it - names.begin()]);
+            ret_names.push_back(item.ColumnName());
+        }
+        picks = std::move(ret_picks);
+        names = std::move(ret_names);
+    }
+    cmd->Project(std::move(picks), std::move(names));
+    return Status::Ok();
+}
 
 }  // namespace
 
@@ -168,10 +230,14 @@ Result<std::shared_ptr<const PreparedQuery>> PrepareSchemaCommand(const ast::Sta
                 Command::kDrop, true, d.name, d.if_exists, ast::SchemaTarget{}));
         }
         case K::kShowIndexes:
-        case K::kShowConstraints:
-            return std::shared_ptr<const PreparedQuery>(std::make_shared<SchemaCommand>(
+        case K::kShowConstraints: {
+            auto cmd = std::make_shared<SchemaCommand>(
                 stmt.kind == K::kShowIndexes ? Command::kShowIndexes : Command::kShowConstraints,
-                false, "", false, ast::SchemaTarget{}));
+                false, "", false, ast::SchemaTarget{});
+            RETURN_IF_ERROR(ProjectShow(static_cast<const ast::ShowSchema&>(stmt), cmd.get()));
+            return std::shared_ptr<const PreparedQuery>(std::move(cmd));
+        }
+
         default:
             return Status(StatusCode::kInternal, "not a schema command");
     }

@@ -1,0 +1,104 @@
+// Engine-level tests: plan cache, EXPLAIN / PROFILE, index seeks, schema commands and
+// procedures.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "engine_test_util.h"
+
+namespace nexus::cypher::testutil {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+class EngineTest : public ::testing::Test, public EngineFixture {};
+
+TEST_F(EngineTest, PlansAreCachedByText) {
+    auto a = engine.Prepare("MATCH (n) RETURN n");
+    auto b = engine.Prepare("MATCH (n) RETURN n");
+    auto c = engine.Prepare("MATCH (m) RETURN m");
+    ASSERT_TRUE(a.ok() && b.ok() && c.ok());
+    EXPECT_EQ(a->get(), b->get());
+    EXPECT_NE(a->get(), c->get());
+    EXPECT_TRUE((*a)->read_only());
+}
+
+TEST_F(EngineTest, CacheEvictsLeastRecentlyUsed) {
+    Engine small(2);
+    auto a = small.Prepare("RETURN 1");
+    ASSERT_TRUE(small.Prepare("RETURN 2").ok());
+    ASSERT_TRUE(small.Prepare("RETURN 3").ok());
+    auto again = small.Prepare("RETURN 1");
+    ASSERT_TRUE(a.ok() && again.ok());
+    EXPECT_NE(a->get(), again->get());
+}
+
+TEST_F(EngineTest, ExplainDoesNotExecute) {
+    auto rows = Exec("EXPLAIN CREATE (n:X) RETURN n");
+    ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+    EXPECT_TRUE(rows->empty());
+    EXPECT_THAT(last_plan, HasSubstr("Create"));
+    EXPECT_EQ(graph.CountNodes(), 0u);
+}
+
+TEST_F(EngineTest, ProfileCountsRowsPerOperator) {
+    ASSERT_TRUE(Exec("UNWIND range(1, 10) AS i CREATE (:P {i: i})").ok());
+    auto rows = Exec("PROFILE MATCH (p:P) WHERE p.i > 5 RETURN p.i");
+    ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+    EXPECT_EQ(rows->size(), 5u);
+    EXPECT_THAT(last_plan, HasSubstr("Filter"));
+    EXPECT_THAT(last_plan, HasSubstr("rows=10"));
+    EXPECT_THAT(last_plan, HasSubstr("rows=5"));
+}
+
+TEST_F(EngineTest, IndexSeekWhenAnIndexMatches) {
+    ASSERT_TRUE(Exec("UNWIND range(1, 20) AS i CREATE (:U {k: i})").ok());
+    ASSERT_TRUE(Exec("CREATE INDEX u_k FOR (n:U) ON (n.k)").ok());
+    EXPECT_EQ(last_stats.indexes_added, 1);
+    int before = graph.index_seeks();
+    EXPECT_THAT(Sorted("MATCH (n:U {k: 7}) RETURN n.k"), ElementsAre("7"));
+    EXPECT_EQ(graph.index_seeks(), before + 1);
+    EXPECT_THAT(Sorted("SHOW INDEXES YIELD name RETURN name"), ElementsAre("'u_k'"));
+    ASSERT_TRUE(Exec("DROP INDEX u_k").ok());
+    EXPECT_EQ(last_stats.indexes_removed, 1);
+}
+
+TEST_F(EngineTest, UniqueConstraint) {
+    ASSERT_TRUE(Exec("CREATE CONSTRAINT c FOR (n:K) REQUIRE n.id IS UNIQUE").ok());
+    EXPECT_EQ(last_stats.constraints_added, 1);
+    ASSERT_TRUE(Exec("CREATE (:K {id: 1})").ok());
+    EXPECT_EQ(Error("CREATE (:K {id: 1})").code(), StatusCode::kConstraintViolation);
+    ASSERT_TRUE(Exec("DROP CONSTRAINT c").ok());
+    EXPECT_EQ(last_stats.constraints_removed, 1);
+}
+
+TEST_F(EngineTest, Procedures) {
+    ASSERT_TRUE(Exec("CREATE (:B {p: 1})-[:T]->(:A)").ok());
+    EXPECT_THAT(Sorted("CALL db.labels()"), ElementsAre("'A'", "'B'"));
+    EXPECT_THAT(Sorted("CALL db.relationshipTypes() YIELD relationshipType AS t RETURN t"),
+                ElementsAre("'T'"));
+    EXPECT_THAT(Sorted("CALL db.propertyKeys()"), ElementsAre("'p'"));
+    EXPECT_EQ(Error("CALL db.nope()").code(), StatusCode::kSemanticError);
+}
+
+TEST_F(EngineTest, ResultsMaterializeEntities) {
+    ASSERT_TRUE(Exec("CREATE (:L {name: 'x'})-[:R {w: 1}]->()").ok());
+    auto prepared = engine.Prepare("MATCH p = (a:L)-[r]->(b) RETURN a, r, p");
+    ASSERT_TRUE(prepared.ok());
+    auto result = (*prepared)->Execute(&graph, &graph, {}, {});
+    ASSERT_TRUE(result.ok());
+    ASSERT_TRUE(result->next());
+    const auto& row = result->row();
+    ASSERT_TRUE(row[0].is_node());
+    EXPECT_THAT(row[0].as_node().labels, ElementsAre("L"));
+    ASSERT_TRUE(row[0].as_node().properties);
+    EXPECT_EQ(row[0].as_node().properties->at("name").as_string(), "x");
+    ASSERT_TRUE(row[1].is_relationship());
+    EXPECT_EQ(row[1].as_relationship().type, "R");
+    ASSERT_TRUE(row[2].is_path());
+    EXPECT_EQ(row[2].as_path().nodes.size(), 2u);
+    EXPECT_FALSE(result->next());
+}
+
+}  // namespace
+}  // namespace nexus::cypher::testutil
