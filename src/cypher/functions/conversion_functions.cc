@@ -1,4 +1,4 @@
-// toInteger / toFloat / toString / toBoolean, their OrNull and list forms, and coalesce.
+// toInteger / toFloat / toString / toBoolean, their OrNull and list forms, coalesce and nullIf.
 // Unparseable strings give null; arguments of a type that cannot convert are type errors
 // (the OrNull forms give null instead).
 #include <cerrno>

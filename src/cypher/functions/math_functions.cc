@@ -1,5 +1,6 @@
 // Numeric functions (abs, ceil, floor, round with precision and mode, sign, rand, logarithms,
-// trigonometry, haversin) and the spatial point() / distance() pair.
+// trigonometric and hyperbolic functions, haversin) and the spatial point(), distance() and
+// point.withinBBox().
 #include <cmath>
 #include <numbers>
 #include <optional>

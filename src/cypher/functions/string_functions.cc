@@ -1,5 +1,6 @@
-// String functions over UTF-8 text counted in code points: substring, left, right, the trims,
-// toUpper/toLower (Unicode, through ICU), replace, split and randomUUID.
+// String functions over UTF-8 text counted in code points: substring, left, right, the trims
+// (whitespace or given characters), toUpper/toLower and normalize (Unicode, through ICU),
+// replace, split and randomUUID.
 #include <random>
 
 #if NEXUS_HAVE_ICU
