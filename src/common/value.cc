@@ -5,29 +5,47 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "common/float_format.h"
 #include "common/temporal_format.h"
 
 namespace nexus {
 
 const char* ValueKindName(ValueKind kind) {
     switch (kind) {
-        case ValueKind::kNull: return "NULL";
-        case ValueKind::kBool: return "BOOLEAN";
-        case ValueKind::kInt: return "INTEGER";
-        case ValueKind::kFloat: return "FLOAT";
-        case ValueKind::kString: return "STRING";
-        case ValueKind::kList: return "LIST";
-        case ValueKind::kMap: return "MAP";
-        case ValueKind::kNode: return "NODE";
-        case ValueKind::kRelationship: return "RELATIONSHIP";
-        case ValueKind::kPath: return "PATH";
-        case ValueKind::kDate: return "DATE";
-        case ValueKind::kLocalTime: return "LOCAL TIME";
-        case ValueKind::kTime: return "ZONED TIME";
-        case ValueKind::kLocalDateTime: return "LOCAL DATETIME";
-        case ValueKind::kDateTime: return "ZONED DATETIME";
-        case ValueKind::kDuration: return "DURATION";
-        case ValueKind::kPoint: return "POINT";
+        case ValueKind::kNull:
+            return "NULL";
+        case ValueKind::kBool:
+            return "BOOLEAN";
+        case ValueKind::kInt:
+            return "INTEGER";
+        case ValueKind::kFloat:
+            return "FLOAT";
+        case ValueKind::kString:
+            return "STRING";
+        case ValueKind::kList:
+            return "LIST";
+        case ValueKind::kMap:
+            return "MAP";
+        case ValueKind::kNode:
+            return "NODE";
+        case ValueKind::kRelationship:
+            return "RELATIONSHIP";
+        case ValueKind::kPath:
+            return "PATH";
+        case ValueKind::kDate:
+            return "DATE";
+        case ValueKind::kLocalTime:
+            return "LOCAL TIME";
+        case ValueKind::kTime:
+            return "ZONED TIME";
+        case ValueKind::kLocalDateTime:
+            return "LOCAL DATETIME";
+        case ValueKind::kDateTime:
+            return "ZONED DATETIME";
+        case ValueKind::kDuration:
+            return "DURATION";
+        case ValueKind::kPoint:
+            return "POINT";
     }
     return "ANY";
 }
@@ -54,20 +72,6 @@ std::string QuoteString(const std::string& s) {
     }
     out += '\'';
     return out;
-}
-
-std::string FormatFloat(double d) {
-    if (std::isnan(d)) return "NaN";
-    if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
-    char buf[64];
-    // Shortest representation that round-trips, always with a decimal point or exponent.
-    for (int precision = 1; precision <= 17; ++precision) {
-        std::snprintf(buf, sizeof buf, "%.*g", precision, d);
-        if (std::strtod(buf, nullptr) == d) break;
-    }
-    std::string s = buf;
-    if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
-    return s;
 }
 
 std::string FormatProps(const std::shared_ptr<const Map>& props) {
@@ -97,11 +101,16 @@ std::string FormatRel(const Relationship& r) {
 
 std::string Value::ToString() const {
     switch (kind()) {
-        case ValueKind::kNull: return "null";
-        case ValueKind::kBool: return as_bool() ? "true" : "false";
-        case ValueKind::kInt: return std::to_string(as_int());
-        case ValueKind::kFloat: return FormatFloat(as_float());
-        case ValueKind::kString: return QuoteString(as_string());
+        case ValueKind::kNull:
+            return "null";
+        case ValueKind::kBool:
+            return as_bool() ? "true" : "false";
+        case ValueKind::kInt:
+            return std::to_string(as_int());
+        case ValueKind::kFloat:
+            return FormatCypherFloat(as_float());
+        case ValueKind::kString:
+            return QuoteString(as_string());
         case ValueKind::kList: {
             std::string out = "[";
             bool first = true;
@@ -122,8 +131,10 @@ std::string Value::ToString() const {
             }
             return out + "}";
         }
-        case ValueKind::kNode: return FormatNode(as_node());
-        case ValueKind::kRelationship: return FormatRel(as_relationship());
+        case ValueKind::kNode:
+            return FormatNode(as_node());
+        case ValueKind::kRelationship:
+            return FormatRel(as_relationship());
         case ValueKind::kPath: {
             const Path& p = as_path();
             std::string out = "<";
@@ -137,7 +148,8 @@ std::string Value::ToString() const {
             }
             return out + ">";
         }
-        default: break;
+        default:
+            break;
     }
     // Temporal, duration and point values print in their ISO / point() text form.
     return temporal::FormatTemporal(*this);

@@ -17,6 +17,8 @@ TEST(ValueTest, KindsAndAccessors) {
 TEST(ValueTest, RendersCypherLiterals) {
     EXPECT_EQ(Value(1.0).ToString(), "1.0");
     EXPECT_EQ(Value(0.1).ToString(), "0.1");
+    EXPECT_EQ(Value(1000.0).ToString(), "1000.0");
+    EXPECT_EQ(Value(1e10).ToString(), "1.0E10");
     EXPECT_EQ(Value("it's").ToString(), "'it\\'s'");
     EXPECT_EQ(Value(List{1, "a", Value()}).ToString(), "[1, 'a', null]");
     EXPECT_EQ(Value(Map{{"b", 2}, {"a", 1}}).ToString(), "{a: 1, b: 2}");
