@@ -31,7 +31,13 @@ Result<graph::TokenId> ExecContext::WriteToken(graph::TokenKind kind, const std:
 }
 
 Result<std::string> ExecContext::TokenName(graph::TokenKind kind, graph::TokenId id) {
-    return reader_->TokenName(kind, id);
+    // Token names never change within a transaction; expansions ask for them per row.
+    auto& cache = name_cache_[static_cast<int>(kind)];
+    auto it = cache.find(id);
+    if (it != cache.end()) return it->second;
+    ASSIGN_OR_RETURN(std::string name, reader_->TokenName(kind, id));
+    cache.emplace(id, name);
+    return name;
 }
 
 Status ExecContext::Charge(size_t bytes) {

@@ -67,6 +67,7 @@ class ExecContext {
     QueryStats stats_;
     FunctionContext fn_ctx_;
     std::unordered_map<std::string, graph::TokenId> token_cache_[3];
+    std::unordered_map<graph::TokenId, std::string> name_cache_[3];
     std::unordered_map<uint64_t, bool> deleted_nodes_;
     std::unordered_map<uint64_t, bool> deleted_rels_;
     bool profiling_ = false;
