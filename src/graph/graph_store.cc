@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "graph/cached_reader.h"
 #include "graph/value_codec.h"
 #include "index/label_index.h"
 
@@ -99,14 +100,16 @@ Status DecodeRoot(const uint8_t* p, RootState* r) {
 }  // namespace
 
 GraphStore::GraphStore(storage::PageReader* reader, storage::PageWriter* writer,
-                       std::shared_ptr<TokenCache> tokens)
-    : reader_(reader),
+                       std::shared_ptr<TokenCache> tokens,
+                       std::unique_ptr<storage::PageReader> cached)
+    : cached_reader_(std::move(cached)),
+      reader_(cached_reader_ ? cached_reader_.get() : reader),
       writer_(writer),
       tokens_(tokens ? std::move(tokens) : std::make_shared<TokenCache>()),
-      heap_(reader, writer, &root_.heap),
-      nodes_(reader, writer, PageType::kNodeRecords, kNodeRecordSize, &root_.node_dir),
-      rels_(reader, writer, PageType::kRelRecords, kRelRecordSize, &root_.rel_dir),
-      adjacency_(reader, writer, &heap_) {}
+      heap_(reader_, writer, &root_.heap),
+      nodes_(reader_, writer, PageType::kNodeRecords, kNodeRecordSize, &root_.node_dir),
+      rels_(reader_, writer, PageType::kRelRecords, kRelRecordSize, &root_.rel_dir),
+      adjacency_(reader_, writer, &heap_) {}
 
 Status GraphStore::Format(storage::PageWriter* writer) {
     ASSIGN_OR_RETURN(PageId id, writer->Allocate());
@@ -123,7 +126,8 @@ Status GraphStore::Format(storage::PageWriter* writer) {
 
 Result<std::unique_ptr<GraphStore>> GraphStore::OpenReader(storage::PageReader* reader,
                                                            std::shared_ptr<TokenCache> tokens) {
-    std::unique_ptr<GraphStore> store(new GraphStore(reader, nullptr, std::move(tokens)));
+    std::unique_ptr<GraphStore> store(
+        new GraphStore(reader, nullptr, std::move(tokens), std::make_unique<CachedReader>(reader)));
     RETURN_IF_ERROR(store->Load());
     return store;
 }
@@ -301,7 +305,7 @@ Result<std::optional<RelRec>> GraphStore::ReadRel(RelId rel) {
     rec.type = Load32(p) >> 8;
     rec.start = Load48(p + 4);
     rec.end = Load48(p + 10);
-    rec.props = Load64(p + 16);
+    rec.props = Load48(p + 16);
     if (rec.start >= root_.next_node || rec.end >= root_.next_node) {
         return Corrupt(0, "relationship " + std::to_string(rel) + " names a node out of range");
     }

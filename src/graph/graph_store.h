@@ -63,7 +63,7 @@ struct RelRec {
 class GraphStore final : public GraphWriter {
   public:
     static constexpr uint32_t kNodeRecordSize = 40;
-    static constexpr uint32_t kRelRecordSize = 24;
+    static constexpr uint32_t kRelRecordSize = 22;
     static constexpr uint8_t kLabelOverflow = 0xff;
     static constexpr TokenId kMaxRelType = (1u << 24) - 1;
 
@@ -129,8 +129,10 @@ class GraphStore final : public GraphWriter {
     Result<std::optional<RelRec>> ReadRel(RelId rel);
 
   private:
+    // `cached` (read views only) wraps `reader` and becomes the reader used.
     GraphStore(storage::PageReader* reader, storage::PageWriter* writer,
-               std::shared_ptr<TokenCache> tokens);
+               std::shared_ptr<TokenCache> tokens,
+               std::unique_ptr<storage::PageReader> cached = nullptr);
     Status Load();
     Status LoadCounts();
     Status LoadCatalog();
@@ -163,6 +165,7 @@ class GraphStore final : public GraphWriter {
                                  const PropertyList& props_after);
     const StoredIndex* FindIndex(IndexId index) const;
 
+    std::unique_ptr<storage::PageReader> cached_reader_;
     storage::PageReader* reader_;
     storage::PageWriter* writer_;  // null for read views
     std::shared_ptr<TokenCache> tokens_;

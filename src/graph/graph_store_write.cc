@@ -94,7 +94,7 @@ Status GraphStore::WriteRel(RelId rel, const RelRec& rec) {
     Store32(p, (rec.type << 8) | 1u);
     Store48(p + 4, rec.start);
     Store48(p + 10, rec.end);
-    Store64(p + 16, rec.props);
+    Store48(p + 16, rec.props);
     return Status::Ok();
 }
 

@@ -159,6 +159,11 @@ Status RecordHeap::FreeBody(PageId page, const uint8_t* body, size_t len) {
 }
 
 Result<RecordAddr> RecordHeap::TryPlace(PageId page, const std::string& body, int reuse_slot) {
+    {
+        // Look before writing: a page made writable is copied into the transaction.
+        ASSIGN_OR_RETURN(storage::PageRef ref, ReadTyped(reader_, page, PageType::kHeap));
+        if (FreeBytes(ref.data()) < body.size()) return kNoRecord;
+    }
     ASSIGN_OR_RETURN(uint8_t * p, WriteTyped(writer_, page, PageType::kHeap));
     uint16_t n = SlotCount(p);
     uint32_t slot = reuse_slot >= 0 ? static_cast<uint32_t>(reuse_slot) : n;
@@ -253,9 +258,23 @@ Result<RecordAddr> RecordHeap::Update(RecordAddr addr, const uint8_t* data, size
     ASSIGN_OR_RETURN(const uint8_t* old, SlotBody(page, p, slot, &len));
     RETURN_IF_ERROR(FreeBody(page, old, len));
     ASSIGN_OR_RETURN(std::string body, MakeBody(data, size));
+    uint16_t off = Load16(Slot(p, slot));
+    if (body.size() <= len) {  // shrinks or keeps its size: stays where it is
+        std::memcpy(p + off, body.data(), body.size());
+        Store16(Slot(p, slot) + 2, static_cast<uint16_t>(body.size()));
+        Store16(p + 6, static_cast<uint16_t>(FreeBytes(p) + (len - body.size())));
+        return addr;
+    }
     ReleaseSlot(p, slot);
-    ASSIGN_OR_RETURN(RecordAddr in_place, TryPlace(page, body, slot));
-    if (in_place != kNoRecord) return in_place;
+    // Grow in place only without compacting, or when compacting frees a useful amount:
+    // compacting a nearly full page for every small growth would copy it each time.
+    uint32_t dir_end = kHeader + kSlotSize * SlotCount(p);
+    bool contiguous = DataStart(p) >= dir_end + body.size();
+    bool roomy = FreeBytes(p) >= body.size() + 512;
+    if (contiguous || roomy) {
+        ASSIGN_OR_RETURN(RecordAddr in_place, TryPlace(page, body, slot));
+        if (in_place != kNoRecord) return in_place;
+    }
     RETURN_IF_ERROR(AfterRemove(page, p));
     return Place(body);
 }
