@@ -91,7 +91,7 @@ void Printer::Rel(const RelationshipPattern& r) {
             }
         }
         if (r.properties) {
-            out += " ";
+            if (out.back() != '[') out += " ";
             Expr(*r.properties);
         }
         if (r.where) {

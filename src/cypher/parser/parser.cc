@@ -11,7 +11,10 @@ Result<std::unique_ptr<ast::Statement>> Parse(std::string_view text) {
     std::vector<Token> tokens;
     RETURN_IF_ERROR(Lex(text, &tokens));
     Parser parser(text, tokens);
+    parser.SetStackBase(__builtin_frame_address(0));
     auto statement = parser.ParseStatement();
+    if (!parser.depth_error().ok()) return parser.depth_error();
+    if (parser.budget_exceeded()) return parser.TooComplexError();
     if (!statement.ok()) {
         const Status& speculative = parser.furthest_speculative_error();
         const Status& final_error = statement.status();
@@ -48,8 +51,20 @@ Result<std::unique_ptr<ast::Statement>> Parser::ParseStatement() {
     return statement;
 }
 
+Status Parser::TooComplex() {
+    return TooComplexError();
+}
+
+Status Parser::TooComplexError() const {
+    return Status(StatusCode::kSyntaxError,
+                  "query is too complex to parse: too many alternatives to try", Cur().pos());
+}
+
 Status Parser::TooDeep() {
-    return Status(StatusCode::kSyntaxError, "query is nested too deeply", Cur().pos());
+    if (depth_error_.ok()) {
+        depth_error_ = Status(StatusCode::kSyntaxError, "query is nested too deeply", Cur().pos());
+    }
+    return depth_error_;
 }
 
 Status Parser::Expect(TokenKind kind, std::string_view what) {

@@ -14,6 +14,7 @@ using ast::ExprPtr;
 Result<ExprPtr> Parser::ParseAtom() {
     DepthGuard guard(this);
     if (guard.exceeded()) return TooDeep();
+    if (OverBudget()) return TooComplex();
     const Token& t = Cur();
     SourcePosition pos = t.pos();
     switch (t.kind) {

@@ -3,6 +3,7 @@
 // commands live in separate files). Internal to the parser library.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,9 +18,11 @@ namespace nexus::cypher {
 class Parser {
   public:
     Parser(std::string_view text, const std::vector<Token>& tokens)
-        : text_(text), tokens_(tokens) {}
+        : text_(text), tokens_(tokens), max_atoms_(tokens.size() * kAtomsPerToken + 10000) {}
 
     Result<std::unique_ptr<ast::Statement>> ParseStatement();
+    // Call before ParseStatement with an address near the top of the caller's frame.
+    void SetStackBase(const void* base) { stack_base_ = reinterpret_cast<uintptr_t>(base); }
     // The error of an abandoned speculative parse (a pattern tried where an expression may
     // also start) that got furthest into the text. When the whole parse fails before that
     // point, this error usually names the real mistake: in `WHERE (a)-[:T {x: }]->(b)` the
@@ -27,26 +30,64 @@ class Parser {
     const Status& furthest_speculative_error() const { return furthest_speculative_; }
 
   private:
-    // A guard against stack exhaustion on absurdly nested input.
+    // A guard against stack exhaustion on absurdly nested input: it limits both the nesting
+    // depth and the stack bytes used since the parser started (frames are several times larger
+    // in sanitizer builds, so a depth alone does not bound the stack).
     class DepthGuard {
       public:
         explicit DepthGuard(Parser* p) : p_(p) { ++p_->depth_; }
         ~DepthGuard() { --p_->depth_; }
-        bool exceeded() const { return p_->depth_ > kMaxDepth; }
+        bool exceeded() const {
+            auto here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+            return p_->depth_ > kMaxDepth ||
+                   (p_->stack_base_ > here && p_->stack_base_ - here > kMaxStackBytes);
+        }
 
       private:
         Parser* p_;
     };
-    static constexpr int kMaxDepth = 150;
+    static constexpr int kMaxDepth = 300;
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    // Sanitizers move frames to side stacks, so the byte distance means nothing there; their
+    // builds rely on the depth limit and a default-sized (8 MiB) stack.
+    static constexpr uintptr_t kMaxStackBytes = UINTPTR_MAX;
+#else
+    static constexpr uintptr_t kMaxStackBytes = 1024 * 1024;
+#endif
     Status TooDeep();
+    // Speculative parsing and comparison chains may read some tokens more than once. A budget
+    // of atoms per token bounds the total work, so crafted input (nested alternatives that
+    // each fail late) cannot make parsing exponential; real queries stay far below it.
+    static constexpr size_t kAtomsPerToken = 64;
+    bool OverBudget() {
+        return ++atoms_parsed_ > max_atoms_;
+    }
+    Status TooComplex();
 
+  public:
+    bool budget_exceeded() const {
+        return atoms_parsed_ > max_atoms_;
+    }
+    // Set once the nesting limit was hit, even inside a speculative parse that was dropped.
+    const Status& depth_error() const {
+        return depth_error_;
+    }
+    Status TooComplexError() const;
+
+  private:
     // ---- Token cursor (parser.cc) ----
-    const Token& Cur() const { return tokens_[pos_]; }
+    const Token& Cur() const {
+        return tokens_[pos_];
+    }
     const Token& Ahead(size_t n) const {
         return pos_ + n < tokens_.size() ? tokens_[pos_ + n] : tokens_.back();
     }
-    std::string_view TextOf(const Token& t) const { return text_.substr(t.offset, t.length); }
-    bool At(TokenKind kind, size_t ahead = 0) const { return Ahead(ahead).kind == kind; }
+    std::string_view TextOf(const Token& t) const {
+        return text_.substr(t.offset, t.length);
+    }
+    bool At(TokenKind kind, size_t ahead = 0) const {
+        return Ahead(ahead).kind == kind;
+    }
     bool Accept(TokenKind kind) {
         if (!At(kind)) return false;
         ++pos_;
@@ -115,6 +156,10 @@ class Parser {
     // Tries a relationship pattern (at least one hop) at the cursor without reporting errors;
     // on failure the cursor is unchanged.
     bool TryPatternPart(ast::PatternPart* part);
+    // Whether the '(' at the cursor closes and is followed by '-' or '<-': the only way a
+    // pattern with a relationship can go on. A cheap token scan that spares most
+    // parenthesized expressions a speculative pattern parse.
+    bool LooksLikeRelationshipPattern() const;
 
     // ---- Expressions (parser_expr.cc, parser_atom.cc) ----
     Result<ast::ExprPtr> ParseExpression();
@@ -153,6 +198,10 @@ class Parser {
     size_t pos_ = 0;
     int depth_ = 0;
     bool bar_ends_expression_ = false;
+    size_t atoms_parsed_ = 0;
+    uintptr_t stack_base_ = 0;
+    Status depth_error_;
+    size_t max_atoms_;
     Status furthest_speculative_;
 };
 

@@ -167,13 +167,36 @@ bool CanFollowNodeVariable(TokenKind kind) {
 
 }  // namespace
 
+bool Parser::LooksLikeRelationshipPattern() const {
+    // A parenthesized path element ((a)-->(b)) is followed by whatever follows the pattern,
+    // so look through leading '(' to the first node's own closing parenthesis.
+    size_t i = pos_;
+    while (i + 1 < tokens_.size() && tokens_[i + 1].kind == TokenKind::kLParen) ++i;
+    int nesting = 0;
+    for (; i < tokens_.size(); ++i) {
+        TokenKind k = tokens_[i].kind;
+        if (k == TokenKind::kLParen || k == TokenKind::kLBracket || k == TokenKind::kLBrace) {
+            ++nesting;
+        } else if (k == TokenKind::kRParen || k == TokenKind::kRBracket ||
+                   k == TokenKind::kRBrace) {
+            if (--nesting == 0) break;
+        } else if (k == TokenKind::kEnd) {
+            return false;
+        }
+    }
+    if (i + 2 >= tokens_.size()) return false;
+    TokenKind next = tokens_[i + 1].kind;
+    return next == TokenKind::kMinus ||
+           (next == TokenKind::kLt && tokens_[i + 2].kind == TokenKind::kMinus);
+}
+
 bool Parser::TryPatternPart(ast::PatternPart* part) {
     // Cheap checks first: most parenthesized expressions fail here without building errors.
     if (!At(TokenKind::kLParen)) return false;
     TokenKind second = Ahead(1).kind;
     bool plausible = CanFollowNodeVariable(second) || second == TokenKind::kLParen ||
                      (AtName(1) && (CanFollowNodeVariable(Ahead(2).kind) || AtKeyword("WHERE", 2)));
-    if (!plausible) return false;
+    if (!plausible || !LooksLikeRelationshipPattern()) return false;
     size_t start = pos_;
     Status status = ParsePatternPart(part);
     if (status.ok() && !part->relationships.empty()) return true;

@@ -334,6 +334,31 @@ TEST(ParserExprTest, WherePatternExpressionsAreAllowed) {
     }
 }
 
+// Regression: nested alternatives that each fail late (a pattern tried where an expression
+// was meant, comparison chains re-read for their shared operand) once made parsing take
+// exponential time. Work is now bounded by a budget per token.
+TEST(ParserExprTest, NestedAlternativesStayCheap) {
+    auto nest = [](const std::string& open, const std::string& close, int depth) {
+        std::string text = "RETURN ";
+        for (int i = 0; i < depth; ++i) text += open;
+        text += "1";
+        for (int i = 0; i < depth; ++i) text += close;
+        return text;
+    };
+    // Valid at a depth real queries never reach; these must parse.
+    EXPECT_TRUE(Parse(nest("(a {x: ", "})", 40)).ok());
+    EXPECT_TRUE(Parse(nest("[(a {x: ", "})]", 30)).ok());
+    EXPECT_TRUE(Parse(nest("a < (b < ", " < c)", 8)).ok());
+    // Pathological: must fail fast with a syntax error rather than run for hours.
+    for (const std::string& text :
+         {nest("a < (b < ", " < c)", 40), nest("((a)-[{x: ", "}]-(b) AND)", 30),
+          nest("[(a {x: ", "})]", 200)}) {
+        auto result = Parse(text);
+        ASSERT_FALSE(result.ok());
+        EXPECT_EQ(result.status().code(), StatusCode::kSyntaxError);
+    }
+}
+
 TEST(ParserExprTest, DeepNestingIsAnErrorNotACrash) {
     std::string deep(5000, '(');
     deep += "1";
