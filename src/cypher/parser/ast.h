@@ -197,7 +197,8 @@ enum class BinaryOp : uint8_t {
 const char* BinaryOpText(BinaryOp op);  // "OR", "=", "STARTS WITH", "^", ...
 
 // Comparison chains are expanded by the parser: a < b < c becomes (a < b) AND (b < c), where
-// the second b is a separate copy of the same subtree.
+// the second b is a separate copy of the same subtree. Like every operator node, `pos` is where
+// the whole expression starts (its left operand).
 struct Binary : Expression {
     static constexpr ExprKind kKind = ExprKind::kBinary;
     Binary(BinaryOp o, ExprPtr l, ExprPtr r, SourcePosition p = {})
@@ -377,6 +378,10 @@ struct PatternComprehension : Expression {
     ExprPtr projection;
 };
 
+// (a)-[:T]->(b) used as a boolean: true when the pattern has a match. The parser accepts it
+// only where a predicate is expected (WHERE, under AND/OR/XOR/NOT, exists(...)). With
+// pattern.function set it is instead shortestPath(...) / allShortestPaths(...) used as a value
+// (the path, or the list of paths), which is allowed anywhere.
 struct PatternPredicate : Expression {
     static constexpr ExprKind kKind = ExprKind::kPatternPredicate;
     explicit PatternPredicate(SourcePosition p = {}) : Expression(kKind, p) {}
