@@ -1,0 +1,2 @@
+// micro: one person by id.
+MATCH (p:Person {id: $personId}) RETURN p.firstName AS firstName, p.lastName AS lastName

@@ -1,0 +1,2 @@
+-- micro: every knows relationship.
+SELECT count(*) FROM Person_knows_Person
