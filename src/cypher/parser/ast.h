@@ -197,8 +197,8 @@ enum class BinaryOp : uint8_t {
 const char* BinaryOpText(BinaryOp op);  // "OR", "=", "STARTS WITH", "^", ...
 
 // Comparison chains are expanded by the parser: a < b < c becomes (a < b) AND (b < c), where
-// the second b is a separate copy of the same subtree. Like every operator node, `pos` is where
-// the whole expression starts (its left operand).
+// the second b is a separate copy of the same subtree. Like every operator node, `pos` is
+// where the whole expression starts (its left operand).
 struct Binary : Expression {
     static constexpr ExprKind kKind = ExprKind::kBinary;
     Binary(BinaryOp o, ExprPtr l, ExprPtr r, SourcePosition p = {})

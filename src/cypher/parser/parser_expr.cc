@@ -83,7 +83,8 @@ bool ComparisonOp(TokenKind kind, BinaryOp* op) {
 }  // namespace
 
 // a < b < c is (a < b) AND (b < c). The shared operand b is parsed a second time from its
-// tokens, which yields an independent copy of the subtree without an AST clone routine.
+// tokens rather than cloned: that charges the atom budget, which bounds both time and the size
+// of the tree (nested chains double it at every level).
 Result<ExprPtr> Parser::ParseComparison() {
     ASSIGN_OR_RETURN(ExprPtr left, ParsePredicates());
     BinaryOp op;

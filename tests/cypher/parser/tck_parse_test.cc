@@ -6,6 +6,7 @@
 
 #include <set>
 
+#include "cypher/parser/ast_clone.h"
 #include "cypher/parser/ast_printer.h"
 #include "cypher/parser/parser.h"
 #include "tck_corpus.h"
@@ -79,6 +80,19 @@ TEST_F(TckParseTest, PrintedQueriesReparseToTheSameText) {
     EXPECT_EQ(failures.size(), 0u);
     EXPECT_GT(checked, 1000u);
     std::cout << "[ TCK ] " << checked << " queries round-trip through the printer\n";
+}
+
+TEST_F(TckParseTest, ClonedQueriesPrintIdentically) {
+    size_t cloned = 0;
+    for (const auto& q : queries_) {
+        auto parsed = Parse(q.text);
+        if (!parsed.ok() || (*parsed)->kind != ast::StatementKind::kQuery) continue;
+        const ast::Query& original = (*parsed)->As<ast::QueryStatement>().query;
+        ast::Query copy = ast::Clone(original);
+        ASSERT_EQ(PrintQuery(copy), PrintQuery(original)) << q.location;
+        ++cloned;
+    }
+    EXPECT_GT(cloned, 1000u);
 }
 
 TEST_F(TckParseTest, SyntaxErrorScenarios) {
