@@ -86,8 +86,9 @@ def du(paths):
     return total
 
 
-def run_driver(system, args, spec, work):
-    """Runs one driver on `spec`; returns {query name: result line}."""
+def run_driver(system, args, spec, work, timeout=None):
+    """Runs one driver on `spec`; returns {query name: result line}. A driver still running
+    after `timeout` seconds is killed and its unfinished queries report the timeout."""
     spec_path = work / f"spec-{system}.json"
     spec_path.write_text(json.dumps(spec))
     if system == "nexus":
@@ -96,17 +97,23 @@ def run_driver(system, args, spec, work):
         cmd = [str(args.build / "bench" / "peers" / "sqlite_peers_driver"), str(spec_path)]
     else:
         cmd = ["node", str(HERE / "kuzu_driver.js"), str(KUZU_DIR), str(spec_path)]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired as e:
+        stdout = e.stdout.decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
+        proc = subprocess.CompletedProcess(cmd, f"timeout after {timeout:.0f} s", stdout, "")
     out = {}
     for line in proc.stdout.splitlines():
         if line.startswith("{"):
             r = json.loads(line)
             out[r["name"]] = r
     if proc.returncode != 0:
-        log(f"{system} driver exited {proc.returncode}: {proc.stderr.strip()[-2000:]}")
+        why = (proc.returncode if isinstance(proc.returncode, str)
+               else f"driver exited {proc.returncode}")
+        log(f"{system}: {why}: {proc.stderr.strip()[-2000:]}")
         for q in spec["queries"]:
             out.setdefault(q["name"], {"name": q["name"], "times_us": [], "rows": [],
-                                       "error": f"driver exited {proc.returncode}"})
+                                       "error": why})
     return out
 
 
@@ -322,21 +329,26 @@ def rotate(systems, k):
 
 
 def run_reads(args, dbs, params, work, results):
-    for b, (block, names) in enumerate(READ_BLOCKS):
+    """Each query runs in its own driver process per system (so a runaway plan can be cut off
+    by the timeout), the systems taking turns to go first."""
+    k = 0
+    for block, names in READ_BLOCKS:
         names = [n for n in names if (QUERIES / f"{n}.cypher").exists()]
         if args.only:
             names = [n for n in names if re.search(args.only, n)]
-        texts = {n: query_texts(n) for n in names}
-        for system in rotate(SYSTEMS, b):
-            queries = [{"name": n, "text": texts[n][system], "params": params,
-                        "warmup": args.warmup, "reps": args.reps, "budget_s": args.budget}
-                       for n in names if system in texts[n]]
-            if not queries:
-                continue
-            log(f"[{block}] {system}: {len(queries)} queries")
-            spec = {"db": str(dbs[system]), "sync": "off", "queries": queries}
-            for name, r in run_driver(system, args, spec, work).items():
-                results.setdefault(name, {})[system] = r
+        for n in names:
+            texts = query_texts(n)
+            for system in rotate(SYSTEMS, k):
+                if system not in texts:
+                    continue
+                q = {"name": n, "text": texts[system], "params": params, "warmup": args.warmup,
+                     "reps": args.reps, "budget_s": args.budget}
+                spec = {"db": str(dbs[system]), "sync": "off", "queries": [q]}
+                r = run_driver(system, args, spec, work, timeout=args.timeout)[n]
+                results.setdefault(n, {})[system] = r
+                log(f"[{block}] {n} {system}: "
+                    + (r["error"][:200] if r.get("error") else f"{median_ms(r):.3f} ms"))
+            k += 1
 
 
 def run_writes(args, work, results):
@@ -470,6 +482,8 @@ def main():
     ap.add_argument("--only", help="regex: run only the matching read queries")
     ap.add_argument("--no-doc", action="store_true", help="do not update docs/benchmarks.md")
     ap.add_argument("--skip-writes", action="store_true")
+    ap.add_argument("--timeout", type=float, default=300.0,
+                    help="seconds after which one query's driver process is killed")
     ap.add_argument("--budget", type=float, default=60.0,
                     help="seconds per query and system after which a slow query stops at 3 "
                          "timed runs")
@@ -508,7 +522,9 @@ def main():
         "SQLite (C API, prepared statements, node tables plus one edge table per relationship "
         "type indexed on both endpoints). Medians in milliseconds of "
         f"{args.reps} timed runs after {args.warmup} warm-up runs (the 100k UNWIND: "
-        f"{args.bulk_reps} runs after 1); systems alternate block by block. Writes run on empty "
+        f"{args.bulk_reps} runs after 1; a query past its {args.budget:.0f} s budget stops early, one past {args.timeout:.0f} s "
+        "is killed); each query runs in its own process per system, the systems taking turns "
+        "to go first. Writes run on empty "
         "databases with durable commits (Nexus FULL sync, SQLite WAL + synchronous=FULL, "
         "Kuzu's default). Queries: bench/peers/queries; parameters drawn from the data: "
         f"`{json.dumps(params)}`.\n\n"
