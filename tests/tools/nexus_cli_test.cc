@@ -198,6 +198,8 @@ TEST_F(NexusCliTest, StatsReportsCounts) {
     ASSERT_EQ(o.code, 0) << o.err;
     EXPECT_NE(o.out.find("nodes: 3"), std::string::npos) << o.out;
     EXPECT_NE(o.out.find("relationships: 1"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("nodes per label:\n  A  2\n  B  1\n"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("relationships per type:\n  R  1\n"), std::string::npos) << o.out;
     EXPECT_NE(o.out.find("page cache:"), std::string::npos) << o.out;
     EXPECT_NE(o.out.find("wal:"), std::string::npos) << o.out;
 }
