@@ -166,5 +166,42 @@ TEST_F(DatabaseTest, ExecuteUsesTheCypherEngineWhenBuilt) {
     EXPECT_EQ(rows[0][0].as_int(), 1);
 }
 
+TEST_F(DatabaseTest, CypherWritesCommitAndReadsStreamFromTheirSnapshot) {
+    auto db = Open();
+    auto created = db->execute("CREATE (a:P {n: 1})-[:R]->(b:P {n: 2}) RETURN a.n AS n");
+    if (!created.ok() && created.status().code() == StatusCode::kNotSupported) {
+        GTEST_SKIP() << "Cypher engine not built";
+    }
+    ASSERT_TRUE(created.ok()) << created.status().ToString();
+    auto rows = Must(created->rows());
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(created->stats().nodes_created, 2);
+    // The auto-commit write is visible to the direct API.
+    {
+        auto tx = Must(db->begin(AccessMode::kRead));
+        EXPECT_EQ(Must(tx->count_nodes("P")), 2);
+        EXPECT_EQ(Must(tx->count_relationships("R")), 1);
+    }
+    // A streaming read keeps its snapshot while a writer commits.
+    auto stream = Must(db->execute("MATCH (p:P) RETURN p.n AS n ORDER BY n"));
+    {
+        auto tx = Must(db->begin());
+        Must(tx->create_node({"P"}, {{"n", Value(3)}}));
+        ASSERT_TRUE(tx->commit().ok());
+    }
+    auto streamed = Must(stream.rows());
+    ASSERT_EQ(streamed.size(), 2u);
+    EXPECT_EQ(streamed[1][0].as_int(), 2);
+    // Cypher inside an explicit transaction sees its own writes; rollback drops them.
+    auto tx = Must(db->begin());
+    auto r = Must(tx->execute("CREATE (:Q)"));
+    ASSERT_TRUE(r.rows().ok());
+    auto count = Must(tx->execute("MATCH (q:Q) RETURN count(q) AS c"));
+    EXPECT_EQ(Must(count.rows())[0][0].as_int(), 1);
+    ASSERT_TRUE(tx->rollback().ok());
+    auto after = Must(db->execute("MATCH (n) RETURN count(n) AS c"));
+    EXPECT_EQ(Must(after.rows())[0][0].as_int(), 3);
+}
+
 }  // namespace
 }  // namespace nexus
