@@ -1,6 +1,7 @@
 // MATCH / OPTIONAL MATCH and pattern expressions: each pattern part is planned as a scan
 // (or a bound node) followed by expansions left and right along the chain; parts that
 // share no variable become nested-loop products. Relationships are unique per MATCH.
+#include <algorithm>
 #include <set>
 
 #include "cypher/exec/apply_ops.h"
@@ -90,10 +91,44 @@ Status Planner::FilterNode(const ast::NodePattern& n, int slot, bool skip_props)
     return Status::Ok();
 }
 
+void Planner::CollectPushdown(const ast::Expression& where) {
+    if (where.kind != ast::ExprKind::kBinary) return;
+    const auto& b = where.As<ast::Binary>();
+    if (b.op == ast::BinaryOp::kAnd) {
+        CollectPushdown(*b.left);
+        CollectPushdown(*b.right);
+        return;
+    }
+    if (b.op != ast::BinaryOp::kEq) return;
+    for (int side = 0; side < 2; ++side) {
+        const ast::Expression& prop = side == 0 ? *b.left : *b.right;
+        const ast::Expression& value = side == 0 ? *b.right : *b.left;
+        if (prop.kind != ast::ExprKind::kProperty) continue;
+        const auto& pa = prop.As<ast::PropertyAccess>();
+        if (pa.object->kind != ast::ExprKind::kVariable) continue;
+        const std::string& var = pa.object->As<ast::Variable>().name;
+        if (scope_.Find(var) != nullptr) continue;  // not introduced by this MATCH
+        auto k = value.kind;
+        if (k != ast::ExprKind::kLiteral && k != ast::ExprKind::kParameter &&
+            k != ast::ExprKind::kVariable && k != ast::ExprKind::kProperty) {
+            continue;
+        }
+        std::vector<std::string> vars;
+        CollectVariables(value, &vars);
+        bool outer_only = std::all_of(vars.begin(), vars.end(),
+                                      [&](const std::string& v) { return scope_.Find(v); });
+        if (outer_only) pushdown_[var].emplace_back(pa.key, &value);
+    }
+}
+
 Status Planner::PlanMatch(const ast::Match& m) {
     if (m.where) RETURN_IF_ERROR(semantic::CheckPredicateType(*m.where, scope_));
+    pushdown_.clear();
+    if (m.where) CollectPushdown(*m.where);
     if (!m.optional) {
-        RETURN_IF_ERROR(PlanPattern(m.pattern, false));
+        Status st = PlanPattern(m.pattern, false);
+        pushdown_.clear();
+        RETURN_IF_ERROR(st);
         if (m.where) {
             ASSIGN_OR_RETURN(ExprPtr pred, Compile(*m.where));
             plan_ = std::make_unique<exec::FilterOp>(std::move(plan_), std::move(pred));
@@ -103,7 +138,9 @@ Status Planner::PlanMatch(const ast::Match& m) {
     exec::OpPtr outer = std::move(plan_);
     Scope before = scope_;
     plan_ = std::make_unique<exec::ArgumentOp>();
-    RETURN_IF_ERROR(PlanPattern(m.pattern, false));
+    Status st = PlanPattern(m.pattern, false);
+    pushdown_.clear();
+    RETURN_IF_ERROR(st);
     if (m.where) {
         ASSIGN_OR_RETURN(ExprPtr pred, Compile(*m.where));
         plan_ = std::make_unique<exec::FilterOp>(std::move(plan_), std::move(pred));
@@ -152,8 +189,9 @@ Status Planner::PlanPart(const ast::PatternPart& part, std::vector<int>* rel_slo
     int best = -1;
     for (size_t i = 0; i < part.nodes.size(); ++i) {
         const auto& n = part.nodes[i];
+        bool seekable = n.properties != nullptr || pushdown_.count(n.variable) > 0;
         int score = (!n.variable.empty() && scope_.Find(n.variable)) ? 3
-                    : !n.labels.empty()                              ? 1 + (n.properties != nullptr)
+                    : !n.labels.empty()                              ? 1 + seekable
                                                                      : 0;
         if (score > best) {
             best = score;
@@ -174,6 +212,13 @@ Status Planner::PlanPart(const ast::PatternPart& part, std::vector<int>* rel_slo
             for (const auto& e : sn.properties->As<ast::MapLiteral>().entries) {
                 ASSIGN_OR_RETURN(ExprPtr v, Compile(*e.value));
                 props.emplace_back(e.key, std::move(v));
+            }
+        }
+        auto pushed = pushdown_.find(sn.variable);
+        if (!sn.variable.empty() && pushed != pushdown_.end()) {
+            for (const auto& [key, value] : pushed->second) {
+                ASSIGN_OR_RETURN(ExprPtr v, Compile(*value));
+                props.emplace_back(key, std::move(v));
             }
         }
         plan_ = std::make_unique<exec::NodeScanOp>(std::move(plan_), si.slot, sn.labels,

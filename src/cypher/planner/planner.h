@@ -102,6 +102,10 @@ class Planner {
     bool writes_ = false;
     bool last_was_write_ = false;
     bool in_aggregate_ = false;
+    // MATCH ... WHERE v.key = <expr over earlier variables>: equalities a NodeScan of v may
+    // use for an index seek (the WHERE filter still runs).
+    std::map<std::string, std::vector<std::pair<std::string, const ast::Expression*>>> pushdown_;
+    void CollectPushdown(const ast::Expression& where);
     // ORDER BY after WITH/RETURN: projected expressions (canonical text) -> their slots.
     std::map<std::string, int> subst_;
 };

@@ -58,6 +58,10 @@ TEST_F(EngineTest, IndexSeekWhenAnIndexMatches) {
     int before = graph.index_seeks();
     EXPECT_THAT(Sorted("MATCH (n:U {k: 7}) RETURN n.k"), ElementsAre("7"));
     EXPECT_EQ(graph.index_seeks(), before + 1);
+    before = graph.index_seeks();
+    EXPECT_THAT(Sorted("MATCH (n:U) WHERE n.k = $k AND n.k > 0 RETURN n.k", {{"k", Value(9)}}),
+                ElementsAre("9"));
+    EXPECT_EQ(graph.index_seeks(), before + 1);
     EXPECT_THAT(Sorted("SHOW INDEXES YIELD name RETURN name"), ElementsAre("'u_k'"));
     ASSERT_TRUE(Exec("DROP INDEX u_k").ok());
     EXPECT_EQ(last_stats.indexes_removed, 1);
