@@ -57,7 +57,7 @@ Result<VarInfo> Planner::BindNode(const ast::NodePattern& n, bool* was_bound) {
     *was_bound = false;
     if (!n.variable.empty()) {
         if (const VarInfo* v = scope_.Find(n.variable)) {
-            if (v->type != VarType::kNode && v->type != VarType::kAny) {
+            if ((v->type != VarType::kNode && v->type != VarType::kAny) || v->static_type != 0) {
                 return TypeConflict(n.variable, v->type, VarType::kNode, n.pos);
             }
             *was_bound = true;

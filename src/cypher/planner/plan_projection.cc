@@ -215,7 +215,12 @@ Status Planner::PlanProjection(const ast::ProjectionBody& body, const ast::Expre
         plan_ = std::make_unique<exec::ProjectOp>(std::move(plan_), std::move(exprs), out_slots);
     }
     for (size_t i = 0; i < items.size(); ++i) {
-        next.Bind(items[i].name, {out_slots[i], semantic::VarTypeOf(*items[i].expr, scope_)});
+        VarInfo info{out_slots[i], semantic::VarTypeOf(*items[i].expr, scope_)};
+        if (info.type == VarType::kAny) {
+            auto st = semantic::StaticTypeOf(*items[i].expr, scope_);
+            if (st == semantic::StaticType::kList) info.static_type = static_cast<uint8_t>(st);
+        }
+        next.Bind(items[i].name, info);
         columns->push_back(items[i].name);
     }
     *slots = out_slots;
