@@ -1,0 +1,169 @@
+// Importer: one node row, one relationship row, external id lookups, bad rows and progress.
+#include <algorithm>
+#include <charconv>
+
+#include "import/importer_impl.h"
+
+namespace nexus::import {
+namespace {
+
+bool ParseIntId(std::string_view text, int64_t* out) {
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
+    return ec == std::errc() && p == text.data() + text.size() && !text.empty();
+}
+
+std::string GroupName(const std::string& group) {
+    return group.empty() ? "global id space" : "id space '" + group + "'";
+}
+
+void SortProps(graph::PropertyList* props) {
+    std::sort(props->begin(), props->end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+
+}  // namespace
+
+Status Importer::BadRow(const Row& row, const std::string& reason) {
+    ++summary_.bad_rows;
+    std::string msg = *row.file + ":" + std::to_string(row.line) + ": " + reason;
+    if (o_.on_bad_row) o_.on_bad_row(msg);
+    if (!o_.skip_bad_rows) {
+        return Status(StatusCode::kInvalidArgument,
+                      "bad row at " + msg + " (use --skip-bad-rows to skip such rows)");
+    }
+    if (summary_.bad_rows > o_.bad_tolerance) {
+        return Status(StatusCode::kInvalidArgument,
+                      "too many bad rows (more than --bad-tolerance " +
+                          std::to_string(o_.bad_tolerance) + "); the last at " + msg);
+    }
+    return Status::Ok();
+}
+
+Status Importer::NodeRow(const Header& header, const Row& row) {
+    const std::vector<CsvField>& fields = *row.fields;
+    graph::PropertyList props;
+    ASSIGN_OR_RETURN(bool ok, RowProperties(header, row, &props));
+    if (!ok) return Status::Ok();
+    IdSpace* space = nullptr;
+    std::string str_id;
+    int64_t int_id = 0;
+    if (header.id_column >= 0) {
+        const Column& c = header.columns[header.id_column];
+        std::string_view text = fields[header.id_column].text;
+        if (text.empty()) return BadRow(row, "empty :ID");
+        space = &id_spaces_[c.group];
+        bool dup;
+        if (o_.id_type == IdType::kInteger) {
+            if (!ParseIntId(text, &int_id)) {
+                return BadRow(row, "'" + std::string(text) + "' is not an integer id");
+            }
+            dup = space->ints.count(int_id) != 0;
+        } else {
+            str_id.assign(text);
+            dup = space->strings.count(str_id) != 0;
+        }
+        if (dup) {
+            return BadRow(row, "duplicate id '" + std::string(text) + "' in " + GroupName(c.group));
+        }
+        if (!c.name.empty()) {
+            Value v = o_.id_type == IdType::kInteger ? Value(int_id) : Value(str_id);
+            props.emplace_back(column_keys_[header.id_column], std::move(v));
+        }
+    }
+    std::vector<graph::TokenId> labels = group_labels_;
+    for (size_t i = 0; i < header.columns.size(); ++i) {
+        if (header.columns[i].role != ColumnRole::kLabel) continue;
+        for (std::string_view l : SplitArray(fields[i].text, o_.dialect.array_delimiter)) {
+            ASSIGN_OR_RETURN(graph::TokenId t, Token(graph::TokenKind::kLabel, std::string(l)));
+            labels.push_back(t);
+        }
+    }
+    SortProps(&props);
+    ASSIGN_OR_RETURN(graph::NodeId id, graph_->CreateNode(labels, props));
+    if (space != nullptr) {
+        if (o_.id_type == IdType::kInteger) {
+            space->ints.emplace(int_id, id);
+        } else {
+            space->strings.emplace(std::move(str_id), id);
+        }
+    }
+    ++summary_.nodes;
+    summary_.properties += props.size();
+    return MaybeCommit();
+}
+
+Result<bool> Importer::LookupNode(const Column& col, const CsvField& field, const Row& row,
+                                  graph::NodeId* out) {
+    const char* what = col.role == ColumnRole::kStartId ? ":START_ID" : ":END_ID";
+    if (field.text.empty()) {
+        RETURN_IF_ERROR(BadRow(row, std::string("empty ") + what));
+        return false;
+    }
+    auto sit = id_spaces_.find(col.group);
+    bool found = false;
+    if (sit != id_spaces_.end()) {
+        if (o_.id_type == IdType::kInteger) {
+            int64_t v;
+            if (ParseIntId(field.text, &v)) {
+                auto it = sit->second.ints.find(v);
+                if (it != sit->second.ints.end()) {
+                    *out = it->second;
+                    found = true;
+                }
+            }
+        } else {
+            auto it = sit->second.strings.find(std::string(field.text));
+            if (it != sit->second.strings.end()) {
+                *out = it->second;
+                found = true;
+            }
+        }
+    }
+    if (!found) {
+        RETURN_IF_ERROR(BadRow(row, std::string("unknown ") + what + " '" +
+                                        std::string(field.text) + "' in " + GroupName(col.group)));
+    }
+    return found;
+}
+
+Status Importer::RelRow(const Header& header, const Row& row) {
+    const std::vector<CsvField>& fields = *row.fields;
+    graph::NodeId start = 0, end = 0;
+    ASSIGN_OR_RETURN(bool ok, LookupNode(header.columns[header.start_column],
+                                         fields[header.start_column], row, &start));
+    if (!ok) return Status::Ok();
+    ASSIGN_OR_RETURN(
+        ok, LookupNode(header.columns[header.end_column], fields[header.end_column], row, &end));
+    if (!ok) return Status::Ok();
+    graph::TokenId type = group_type_;
+    if (header.type_column >= 0 && !fields[header.type_column].text.empty()) {
+        ASSIGN_OR_RETURN(
+            type, Token(graph::TokenKind::kRelType, std::string(fields[header.type_column].text)));
+    }
+    if (type == graph::kNoToken) return BadRow(row, "empty :TYPE");
+    graph::PropertyList props;
+    ASSIGN_OR_RETURN(ok, RowProperties(header, row, &props));
+    if (!ok) return Status::Ok();
+    SortProps(&props);
+    ASSIGN_OR_RETURN(graph::RelId id, graph_->CreateRel(start, end, type, props));
+    (void)id;
+    ++summary_.relationships;
+    summary_.properties += props.size();
+    return MaybeCommit();
+}
+
+void Importer::Progress(bool force) {
+    if (!o_.on_progress) return;
+    auto now = std::chrono::steady_clock::now();
+    if (!force && now - last_progress_ < std::chrono::milliseconds(250)) return;
+    last_progress_ = now;
+    ProgressInfo p;
+    p.phase = phase_;
+    p.rows = phase_rows_;
+    p.bytes_done = phase_bytes_done_ + (current_ != nullptr ? current_->bytes_read() : 0);
+    p.bytes_total = phase_bytes_total_;
+    p.seconds = std::chrono::duration<double>(now - started_).count();
+    o_.on_progress(p);
+}
+
+}  // namespace nexus::import

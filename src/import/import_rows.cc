@@ -1,0 +1,196 @@
+// Importer's phases: every node group, then every relationship group, streamed row by row
+// into batched write transactions on the temporary database.
+#include <algorithm>
+#include <filesystem>
+
+#include "import/importer_impl.h"
+
+namespace nexus::import {
+
+namespace fs = std::filesystem;
+
+Status Importer::Open() {
+    storage::PagerOptions po;
+    po.sync_mode = SyncMode::kOff;  // the file is renamed into place only when complete
+    po.cache_bytes = std::max<uint64_t>(o_.max_memory / 4, uint64_t{16} << 20);
+    po.create_if_missing = true;
+    ASSIGN_OR_RETURN(pager_, storage::Pager::Open(path_, po));
+    ASSIGN_OR_RETURN(std::unique_ptr<storage::WriteTxn> w, pager_->BeginWrite());
+    RETURN_IF_ERROR(graph::GraphStore::Format(w.get()));
+    return w->Commit();
+}
+
+Status Importer::BeginBatch() {
+    ASSIGN_OR_RETURN(txn_, pager_->BeginWrite());
+    ASSIGN_OR_RETURN(graph_, graph::GraphStore::OpenWriter(txn_.get(), tokens_));
+    batch_ops_ = 0;
+    return Status::Ok();
+}
+
+Status Importer::CommitBatch() {
+    if (txn_ == nullptr) return Status::Ok();
+    RETURN_IF_ERROR(graph_->Flush());
+    RETURN_IF_ERROR(txn_->Commit());
+    graph_->OnCommitted();
+    graph_.reset();
+    txn_.reset();
+    return Status::Ok();
+}
+
+Status Importer::MaybeCommit() {
+    // A transaction's dirty pages stay in memory until it commits: bound them by the
+    // memory budget, and the row count so that commits stay frequent enough to checkpoint.
+    if (++batch_ops_ < batch_limit_ &&
+        txn_->dirty_pages() * storage::kPageSize < o_.max_memory / 8) {
+        return Status::Ok();
+    }
+    RETURN_IF_ERROR(CommitBatch());
+    return BeginBatch();
+}
+
+Status Importer::Run(ImportSummary* summary) {
+    RETURN_IF_ERROR(Open());
+    RETURN_IF_ERROR(BeginBatch());
+    for (const InputGroup& g : o_.nodes) {
+        RETURN_IF_ERROR(ForEachRow(g, EntityKind::kNodes, Phase::kNodes, &Importer::NodeRow));
+    }
+    for (const InputGroup& g : o_.relationships) {
+        RETURN_IF_ERROR(
+            ForEachRow(g, EntityKind::kRelationships, Phase::kRelationships, &Importer::RelRow));
+    }
+    phase_ = Phase::kFinish;
+    Progress(true);
+    RETURN_IF_ERROR(CommitBatch());
+    RETURN_IF_ERROR(pager_->Checkpoint());
+    *summary = summary_;
+    return Status::Ok();
+}
+
+Result<graph::TokenId> Importer::Token(graph::TokenKind kind, const std::string& name) {
+    auto& cache = token_cache_[static_cast<int>(kind)];
+    auto it = cache.find(name);
+    if (it != cache.end()) return it->second;
+    ASSIGN_OR_RETURN(graph::TokenId id, graph_->GetOrCreateToken(kind, name));
+    cache.emplace(name, id);
+    return id;
+}
+
+Status Importer::ForEachRow(const InputGroup& group, EntityKind kind, Phase phase, RowFn fn) {
+    if (phase != phase_ || phase_bytes_total_ == 0) {
+        phase_ = phase;
+        phase_rows_ = 0;
+        phase_bytes_done_ = 0;
+        phase_bytes_total_ = 0;
+        const auto& groups = phase == Phase::kNodes ? o_.nodes : o_.relationships;
+        for (const InputGroup& g : groups) {
+            for (const std::string& f : g.files) {
+                std::error_code ec;
+                phase_bytes_total_ += fs::file_size(f, ec);
+            }
+        }
+    }
+    Header header;
+    bool have_header = false;
+    std::vector<CsvField> fields;
+    std::string error;
+    for (const std::string& file : group.files) {
+        ASSIGN_OR_RETURN(std::unique_ptr<CsvReader> reader, CsvReader::Open(file, o_.dialect));
+        current_ = reader.get();
+        while (true) {
+            ASSIGN_OR_RETURN(bool more, reader->Next(&fields, &error));
+            if (!more) break;
+            Row row{&fields, &file, reader->line()};
+            if (!have_header) {
+                std::string where = file + ":" + std::to_string(reader->line());
+                if (!error.empty()) {
+                    return Status(StatusCode::kInvalidArgument, where + ": header: " + error);
+                }
+                ASSIGN_OR_RETURN(header, ParseHeader(fields, kind, where));
+                have_header = true;
+                if (kind == EntityKind::kNodes) {
+                    RETURN_IF_ERROR(PrepareNodeGroup(group, header));
+                } else {
+                    RETURN_IF_ERROR(PrepareRelGroup(group, header));
+                }
+                continue;
+            }
+            ++phase_rows_;
+            if ((phase_rows_ & 4095) == 0) Progress(false);
+            if (!error.empty()) {
+                RETURN_IF_ERROR(BadRow(row, error));
+                continue;
+            }
+            if (fields.size() != header.columns.size()) {
+                RETURN_IF_ERROR(BadRow(row, "expected " + std::to_string(header.columns.size()) +
+                                                " fields, found " + std::to_string(fields.size())));
+                continue;
+            }
+            RETURN_IF_ERROR((this->*fn)(header, row));
+        }
+        phase_bytes_done_ += reader->bytes_read();
+        current_ = nullptr;
+    }
+    if (!have_header) {
+        return Status(StatusCode::kInvalidArgument,
+                      "no header line in " + group.files.front() + " (the file is empty)");
+    }
+    return Status::Ok();
+}
+
+Status Importer::PrepareNodeGroup(const InputGroup& group, const Header& header) {
+    group_labels_.clear();
+    for (const std::string& l : group.names) {
+        ASSIGN_OR_RETURN(graph::TokenId t, Token(graph::TokenKind::kLabel, l));
+        group_labels_.push_back(t);
+    }
+    column_keys_.assign(header.columns.size(), graph::kNoToken);
+    for (size_t i = 0; i < header.columns.size(); ++i) {
+        const Column& c = header.columns[i];
+        bool stored =
+            c.role == ColumnRole::kProperty || (c.role == ColumnRole::kId && !c.name.empty());
+        if (!stored) continue;
+        ASSIGN_OR_RETURN(column_keys_[i], Token(graph::TokenKind::kPropertyKey, c.name));
+    }
+    return Status::Ok();
+}
+
+Status Importer::PrepareRelGroup(const InputGroup& group, const Header& header) {
+    group_type_ = graph::kNoToken;
+    if (!group.names.empty()) {
+        ASSIGN_OR_RETURN(group_type_, Token(graph::TokenKind::kRelType, group.names.front()));
+    } else if (header.type_column < 0) {
+        return Status(
+            StatusCode::kInvalidArgument,
+            group.files.front() +
+                ": relationships need a type: a :TYPE column or --relationships=TYPE=...");
+    }
+    column_keys_.assign(header.columns.size(), graph::kNoToken);
+    for (size_t i = 0; i < header.columns.size(); ++i) {
+        const Column& c = header.columns[i];
+        if (c.role != ColumnRole::kProperty) continue;
+        ASSIGN_OR_RETURN(column_keys_[i], Token(graph::TokenKind::kPropertyKey, c.name));
+    }
+    return Status::Ok();
+}
+
+Result<bool> Importer::RowProperties(const Header& header, const Row& row,
+                                     graph::PropertyList* out) {
+    out->clear();
+    std::string error;
+    for (size_t i = 0; i < header.columns.size(); ++i) {
+        const Column& c = header.columns[i];
+        if (c.role != ColumnRole::kProperty) continue;
+        const CsvField& f = (*row.fields)[i];
+        // An empty field sets nothing; a quoted "" is an empty string.
+        if (f.text.empty() && !(f.quoted && c.type == FieldType::kString && !c.array)) continue;
+        Value v;
+        if (!ParseColumnValue(c, f.text, o_.dialect.array_delimiter, &v, &error)) {
+            RETURN_IF_ERROR(BadRow(row, "column '" + c.name + "': " + error));
+            return false;
+        }
+        out->emplace_back(column_keys_[i], std::move(v));
+    }
+    return true;
+}
+
+}  // namespace nexus::import

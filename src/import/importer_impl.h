@@ -1,0 +1,86 @@
+// Importer: one import run's state. It owns the pager of the temporary database, the id
+// spaces mapping external ids to node ids, token caches and the bad-row count; the node and
+// relationship phases (import_rows.cc) stream rows into it. Internal to nexus_import.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "graph/graph_store.h"
+#include "import/header.h"
+#include "import/importer.h"
+#include "storage/pager.h"
+
+namespace nexus::import {
+
+// External id -> node id, for one id group.
+struct IdSpace {
+    std::unordered_map<std::string, graph::NodeId> strings;
+    std::unordered_map<int64_t, graph::NodeId> ints;
+};
+
+class Importer {
+  public:
+    Importer(const ImportOptions& options, std::string path)
+        : o_(options), path_(std::move(path)) {}
+
+    Status Run(ImportSummary* summary);
+
+  private:
+    // One data row of a group: its fields and where it came from.
+    struct Row {
+        const std::vector<CsvField>* fields;
+        const std::string* file;
+        uint64_t line;
+    };
+    using RowFn = Status (Importer::*)(const Header&, const Row&);
+
+    Status Open();
+    Status BeginBatch();
+    Status CommitBatch();
+    Status MaybeCommit();
+    // Reads every row of `group` (header from its first file) and hands it to `fn`.
+    Status ForEachRow(const InputGroup& group, EntityKind kind, Phase phase, RowFn fn);
+    Status PrepareNodeGroup(const InputGroup& group, const Header& header);
+    Status PrepareRelGroup(const InputGroup& group, const Header& header);
+    Status NodeRow(const Header& header, const Row& row);
+    Status RelRow(const Header& header, const Row& row);
+    // Converts the property columns of a row; false (bad row reported) when one is invalid.
+    Result<bool> RowProperties(const Header& header, const Row& row, graph::PropertyList* out);
+    Result<bool> LookupNode(const Column& col, const CsvField& field, const Row& row,
+                            graph::NodeId* out);
+    // Counts a bad row; an error when it must stop the import.
+    Status BadRow(const Row& row, const std::string& reason);
+    Result<graph::TokenId> Token(graph::TokenKind kind, const std::string& name);
+    void Progress(bool force);
+
+    const ImportOptions& o_;
+    std::string path_;
+    std::unique_ptr<storage::Pager> pager_;
+    std::shared_ptr<graph::TokenCache> tokens_ = std::make_shared<graph::TokenCache>();
+    std::unique_ptr<storage::WriteTxn> txn_;
+    std::unique_ptr<graph::GraphStore> graph_;
+    uint64_t batch_ops_ = 0;
+    uint64_t batch_limit_ = 250000;
+
+    std::unordered_map<std::string, IdSpace> id_spaces_;
+    std::unordered_map<std::string, graph::TokenId> token_cache_[graph::kTokenKinds];
+    // Per group: tokens of the property columns (kNoToken for the others).
+    std::vector<graph::TokenId> column_keys_;
+    std::vector<graph::TokenId> group_labels_;
+    graph::TokenId group_type_ = graph::kNoToken;
+
+    ImportSummary summary_;
+    Phase phase_ = Phase::kNodes;
+    uint64_t phase_rows_ = 0;
+    uint64_t phase_bytes_done_ = 0;  // of finished files
+    uint64_t phase_bytes_total_ = 0;
+    const CsvReader* current_ = nullptr;
+    std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point last_progress_ = started_;
+};
+
+}  // namespace nexus::import
