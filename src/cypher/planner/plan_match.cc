@@ -122,7 +122,6 @@ void Planner::CollectPushdown(const ast::Expression& where) {
 }
 
 Status Planner::PlanMatch(const ast::Match& m) {
-    if (m.where) RETURN_IF_ERROR(semantic::CheckPredicateType(*m.where, scope_));
     pushdown_.clear();
     if (m.where) CollectPushdown(*m.where);
     if (!m.optional) {
@@ -130,6 +129,7 @@ Status Planner::PlanMatch(const ast::Match& m) {
         pushdown_.clear();
         RETURN_IF_ERROR(st);
         if (m.where) {
+            RETURN_IF_ERROR(semantic::CheckPredicateType(*m.where, scope_));
             ASSIGN_OR_RETURN(ExprPtr pred, Compile(*m.where));
             plan_ = std::make_unique<exec::FilterOp>(std::move(plan_), std::move(pred));
         }
@@ -142,6 +142,8 @@ Status Planner::PlanMatch(const ast::Match& m) {
     pushdown_.clear();
     RETURN_IF_ERROR(st);
     if (m.where) {
+        // Checked once the pattern is bound: `WHERE (n)` is a node, not a predicate.
+        RETURN_IF_ERROR(semantic::CheckPredicateType(*m.where, scope_));
         ASSIGN_OR_RETURN(ExprPtr pred, Compile(*m.where));
         plan_ = std::make_unique<exec::FilterOp>(std::move(plan_), std::move(pred));
     }
