@@ -20,7 +20,7 @@ void RegisterServeCommand(CLI::App* app, int* exit_code) {
         ->capture_default_str();
     sub->add_option("--http", o->http_address, "HTTP listen address host:port ('' to disable)")
         ->capture_default_str();
-    sub->add_option("--workers", o->workers, "Query worker threads (0: 2 per core, at least 4)")
+    sub->add_option("--workers", o->workers, "Query worker threads (0: 4 per core, at least 8)")
         ->capture_default_str();
     sub->add_option("--max-connections", o->max_connections, "Open connections allowed")
         ->capture_default_str();

@@ -21,6 +21,7 @@ struct ServerContext {
     int64_t default_timeout_ms = 0;                  // per query; 0: none
     std::atomic<uint64_t> bookmark_seq{0};
     std::atomic<uint64_t> connection_seq{0};
+    std::atomic<int> dedicated_jobs{0};  // connection jobs running outside the worker pool
 
     // Bookmarks are opaque to drivers; this single-server database makes every commit visible
     // to later transactions at once, so a sequence number suffices.

@@ -1,12 +1,18 @@
 // DbBackend: QueryResult-backed cursors and Transaction-backed sessions.
 #include "server/db_backend.h"
 
+#include <functional>
+
 namespace nexus::server {
 namespace {
 
+// A streaming QueryResult may read the parameters it was given until its last row, so the
+// cursor owns them (declared first: destroyed after the result).
 class ResultCursor : public Cursor {
   public:
-    explicit ResultCursor(QueryResult result) : result_(std::move(result)) {}
+    explicit ResultCursor(std::unique_ptr<ParamMap> params) : params_(std::move(params)) {}
+    const ParamMap& params() const { return *params_; }
+    void set_result(QueryResult result) { result_ = std::move(result); }
     const std::vector<std::string>& columns() const override { return result_.columns(); }
     Result<bool> Next(std::vector<Value>* row) override {
         if (result_.next()) {
@@ -19,8 +25,17 @@ class ResultCursor : public Cursor {
     const QueryStats& stats() const override { return result_.stats(); }
 
   private:
+    std::unique_ptr<ParamMap> params_;
     QueryResult result_;
 };
+
+Result<std::unique_ptr<Cursor>> MakeCursor(
+    const ParamMap& params, const std::function<Result<QueryResult>(const ParamMap&)>& run) {
+    auto cursor = std::make_unique<ResultCursor>(std::make_unique<ParamMap>(params));
+    ASSIGN_OR_RETURN(QueryResult result, run(cursor->params()));
+    cursor->set_result(std::move(result));
+    return std::unique_ptr<Cursor>(std::move(cursor));
+}
 
 class DbSession : public BackendSession {
   public:
@@ -31,8 +46,7 @@ class DbSession : public BackendSession {
 
     Result<std::unique_ptr<Cursor>> RunAutoCommit(std::string_view query, const ParamMap& params,
                                                   const TxOptions& options) override {
-        ASSIGN_OR_RETURN(QueryResult result, db_->execute(query, params));
-        return std::unique_ptr<Cursor>(new ResultCursor(std::move(result)));
+        return MakeCursor(params, [&](const ParamMap& p) { return db_->execute(query, p); });
     }
 
     Status Begin(const TxOptions& options) override {
@@ -44,8 +58,7 @@ class DbSession : public BackendSession {
     Result<std::unique_ptr<Cursor>> RunInTransaction(std::string_view query,
                                                      const ParamMap& params) override {
         if (!tx_) return Status(StatusCode::kTransactionError, "no open transaction");
-        ASSIGN_OR_RETURN(QueryResult result, tx_->execute(query, params));
-        return std::unique_ptr<Cursor>(new ResultCursor(std::move(result)));
+        return MakeCursor(params, [&](const ParamMap& p) { return tx_->execute(query, p); });
     }
 
     Status Commit() override {

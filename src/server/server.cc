@@ -47,7 +47,7 @@ class Server::Impl {
 
     static int WorkerCount(int requested) {
         if (requested > 0) return requested;
-        return std::max(4, static_cast<int>(std::thread::hardware_concurrency()) * 2);
+        return std::max(8, static_cast<int>(std::thread::hardware_concurrency()) * 4);
     }
 
     Status Listen(const std::string& address, tcp::acceptor* acceptor, int* port) {
@@ -150,6 +150,9 @@ class Server::Impl {
         open.clear();
         if (http_) http_->CloseAll();
         workers_.join();
+        while (ctx_->dedicated_jobs.load() > 0) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
         io_.stop();
         for (auto& t : io_threads_) t.join();
         io_threads_.clear();

@@ -14,7 +14,7 @@ namespace nexus::server {
 struct ServerOptions {
     std::string bolt_address = "127.0.0.1:7687";  // host:port; empty disables Bolt
     std::string http_address = "127.0.0.1:7474";  // empty disables HTTP
-    int workers = 0;                              // 0: 2 x hardware threads, at least 4
+    int workers = 0;                              // 0: 4 x hardware threads, at least 8
     int io_threads = 1;
     int max_connections = 1000;
 };

@@ -90,7 +90,6 @@ describe('parameters round-trip', () => {
     time: new neo4j.types.Time(13, 14, 15, 0, 3600),
     localDateTime: new neo4j.types.LocalDateTime(2020, 1, 2, 3, 4, 5, 6),
     dateTimeOffset: new neo4j.types.DateTime(2020, 1, 2, 3, 4, 5, 6, -7200),
-    dateTimeZone: new neo4j.types.DateTime(2023, 11, 14, 12, 0, 0, 0, undefined, 'Europe/Stockholm'),
     duration: new neo4j.types.Duration(14, 3, 20, 500),
     point2d: new neo4j.types.Point(7203, 1.5, 2.5),
     point3d: new neo4j.types.Point(4979, 12.0, 56.0, 100.0),
@@ -108,4 +107,13 @@ describe('parameters round-trip', () => {
       }
     });
   }
+
+  test('zoned datetime comes back with its zone and the offset in force', async () => {
+    const value = new neo4j.types.DateTime(2023, 11, 14, 12, 0, 0, 0, undefined, 'Europe/Stockholm');
+    const { records } = await driver.executeQuery('RETURN $p AS p', { p: value });
+    const got = records[0].get('p');
+    assert.equal(got.timeZoneId, 'Europe/Stockholm');
+    assert.equal(got.timeZoneOffsetSeconds, 3600);
+    assert.equal(got.toString(), '2023-11-14T12:00:00+01:00[Europe/Stockholm]');
+  });
 });

@@ -2,6 +2,8 @@
 // and ordered, back-pressured writes.
 #include "server/bolt/bolt_connection.h"
 
+#include <thread>
+
 #include "server/log.h"
 
 namespace nexus::server::bolt {
@@ -112,8 +114,23 @@ void BoltConnection::OnRead(size_t n) {
         pause = inbox_bytes_ > kPauseReadBytes;
         read_paused_ = pause;
     }
-    if (start_worker) asio::post(*workers_, [self = shared_from_this()] { self->Process(); });
+    if (start_worker) Schedule();
     if (!pause) ReadMore();
+}
+
+// A connection holding an explicit transaction runs on a thread of its own: pool workers
+// may all be blocked in BEGIN waiting for the write lock this very transaction holds, and it
+// must still be able to reach COMMIT.
+void BoltConnection::Schedule() {
+    if (session_ && session_->holds_transaction()) {
+        ctx_->dedicated_jobs.fetch_add(1);
+        std::thread([self = shared_from_this()] {
+            self->Process();
+            self->ctx_->dedicated_jobs.fetch_sub(1);
+        }).detach();
+        return;
+    }
+    asio::post(*workers_, [self = shared_from_this()] { self->Process(); });
 }
 
 void BoltConnection::Process() {

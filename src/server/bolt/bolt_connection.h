@@ -36,6 +36,7 @@ class BoltConnection : public std::enable_shared_from_this<BoltConnection>, publ
     void ReadHandshake();
     void ReadMore();
     void OnRead(size_t n);
+    void Schedule();
     void Process();
     void Send(std::string bytes, bool close_after);
     void WriteNext();

@@ -66,6 +66,9 @@ class BoltSession {
     bool HandleMessage(std::string_view bytes, std::string* out, ResponseSink* sink);
 
     BoltState state() const { return state_; }
+    // True while an explicit transaction is open: its next messages must not wait behind
+    // workers that may themselves be waiting for this transaction's write lock.
+    bool holds_transaction() const { return backend_ && backend_->in_transaction(); }
     const std::string& close_reason() const { return close_reason_; }
     const PackOptions& pack_options() const { return pack_; }
 
