@@ -146,7 +146,7 @@ def load_nexus(args, data, work):
     db = work / "nexus" / "ldbc.nexus"
     shutil.rmtree(db.parent, ignore_errors=True)
     db.parent.mkdir(parents=True)
-    cmd = [str(args.build / "nexus"), "import", str(db), "--delimiter", "|", "--id-type", "integer"]
+    cmd = [str(args.nexus or args.build / "nexus"), "import", str(db), "--delimiter", "|", "--id-type", "integer"]
     for base, f, _ in data:
         kind = "--relationships" if "_" in base else "--nodes"
         cmd.append(f"{kind}={base}={f}")
@@ -477,6 +477,7 @@ def write_doc(section):
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--build", type=Path, default=ROOT / "build", help="Nexus build directory")
+    ap.add_argument("--nexus", type=Path, help="nexus binary for the import (default: in --build)")
     ap.add_argument("--work", type=Path, default=CACHE / "work", help="databases go here")
     ap.add_argument("--quick", action="store_true", help="few repetitions, for development")
     ap.add_argument("--only", help="regex: run only the matching read queries")
