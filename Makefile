@@ -14,7 +14,7 @@ BUILD_DIR ?= build
 CMAKE_FLAGS ?=
 CTEST_FLAGS ?= --output-on-failure
 
-.PHONY: all deps build run test test-asan test-tsan bench format format-check clean
+.PHONY: all deps build run test test-asan test-tsan bench bench-peers format format-check clean
 
 all: build
 
@@ -59,6 +59,10 @@ test-tsan: deps
 
 bench: build
 	@for b in $(BUILD_DIR)/bench/*_bench; do echo "== $$b"; $$b; done
+
+# LDBC SNB SF0.1 against Kuzu and SQLite (docs/peers.md); ARGS=--quick for a short run.
+bench-peers: deps
+	BUILD_DIR=$(BUILD_DIR) JOBS=$(JOBS) bench/peers/bench_peers.sh $(ARGS)
 
 format:
 	@git ls-files '*.h' '*.cc' | xargs clang-format -i
