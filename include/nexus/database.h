@@ -164,6 +164,10 @@ public:
     Result<QueryResult> execute(std::string_view query, const ParamMap& params = {});
 
     Status checkpoint();
+    // Online backup: copies every page of one read snapshot into a fresh database at `dest`
+    // (empty WAL), fsyncs it and renames it into place, so `dest` is never half-written.
+    // Writers keep committing meanwhile; the copy holds exactly the commits the snapshot saw.
+    Status backup(const std::string& dest);
     DatabaseStats stats() const;
     const std::string& path() const;
     const Config& config() const;

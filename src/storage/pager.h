@@ -70,6 +70,9 @@ class ReadTxn : public PageReader {
     Result<PageRef> Read(PageId id) override;
     PageId page_count() const override { return page_count_; }
     uint64_t snapshot_seq() const { return seq_; }
+    // Page 0 (the pager's file header) as of this snapshot, which Read() does not serve:
+    // for the consistency checker's free-list walk and online backup.
+    Result<PageRef> ReadHeader();
 
   private:
     friend class Pager;
@@ -201,5 +204,9 @@ class Pager {
     std::atomic<uint64_t> checkpoints_{0};
     std::atomic<uint64_t> checkpoint_micros_{0};
 };
+
+inline Result<PageRef> ReadTxn::ReadHeader() {
+    return pager_->ReadPage(kHeaderPage, seq_);
+}
 
 }  // namespace nexus::storage

@@ -23,6 +23,8 @@ class ReadTransaction {
   public:
     graph::GraphStore* graph() { return graph_.get(); }
     uint64_t snapshot_seq() const { return pages_->snapshot_seq(); }
+    // The page snapshot under the graph view (online backup copies it page by page).
+    storage::ReadTxn* pages() { return pages_.get(); }
 
   private:
     friend class TransactionManager;
