@@ -156,6 +156,10 @@ class Server::Impl {
         io_.stop();
         for (auto& t : io_threads_) t.join();
         io_threads_.clear();
+        // Run the handlers of the cancelled socket operations so the connections they keep
+        // alive are destroyed now (rolling back their transactions), not at ~io_context.
+        io_.restart();
+        io_.poll();
         http_.reset();
     }
 
