@@ -37,6 +37,7 @@ enum class StatusCode : uint8_t {
     kUnauthorized,         // Neo.ClientError.Security.Unauthorized
     kProtocolError,        // Neo.ClientError.Request.Invalid
     kTransactionError,     // Neo.ClientError.Transaction.*
+    kProcedureNotFound,    // Neo.ClientError.Procedure.ProcedureNotFound
 };
 
 // Line and column (both 1-based) of the query text an error refers to.
@@ -47,7 +48,7 @@ struct SourcePosition {
 };
 
 class [[nodiscard]] Status {
-public:
+  public:
     Status() = default;
     Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
     Status(StatusCode code, std::string message, SourcePosition pos)
@@ -68,7 +69,7 @@ public:
     // Marks a status as deliberately ignored.
     void IgnoreError() const {}
 
-private:
+  private:
     StatusCode code_ = StatusCode::kOk;
     std::string message_;
     std::optional<SourcePosition> position_;
@@ -77,9 +78,9 @@ private:
 // Result<T> holds either a value or a non-OK Status.
 template <typename T>
 class [[nodiscard]] Result {
-public:
-    Result(T value) : data_(std::move(value)) {}                // NOLINT: implicit by design
-    Result(Status status) : data_(std::move(status)) {}         // NOLINT: implicit by design
+  public:
+    Result(T value) : data_(std::move(value)) {}         // NOLINT: implicit by design
+    Result(Status status) : data_(std::move(status)) {}  // NOLINT: implicit by design
     Result(StatusCode code, std::string message) : data_(Status(code, std::move(message))) {}
 
     bool ok() const { return std::holds_alternative<T>(data_); }
@@ -95,7 +96,7 @@ public:
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
 
-private:
+  private:
     std::variant<T, Status> data_;
 };
 
@@ -105,10 +106,10 @@ private:
 #define NEXUS_CONCAT(a, b) NEXUS_CONCAT_INNER(a, b)
 
 // Returns the Status from the enclosing function when `expr` is not OK.
-#define RETURN_IF_ERROR(expr)                            \
-    do {                                                 \
-        ::nexus::Status _nexus_st = (expr);              \
-        if (!_nexus_st.ok()) return _nexus_st;           \
+#define RETURN_IF_ERROR(expr)                  \
+    do {                                       \
+        ::nexus::Status _nexus_st = (expr);    \
+        if (!_nexus_st.ok()) return _nexus_st; \
     } while (0)
 
 // ASSIGN_OR_RETURN(auto x, Call()) declares x from a Result or returns its Status.

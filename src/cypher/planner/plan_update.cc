@@ -373,7 +373,7 @@ Status Planner::PlanCallProcedure(const ast::CallProcedure& c, std::vector<std::
                                   std::vector<int>* slots) {
     const procedures::Procedure* proc = procedures::FindProcedure(c.name);
     if (proc == nullptr) {
-        return Status(StatusCode::kSemanticError,
+        return Status(StatusCode::kProcedureNotFound,
                       "ProcedureNotFound: There is no procedure with the name `" + c.name +
                           "` registered for this database instance.",
                       c.pos);
