@@ -82,7 +82,7 @@ TEST_F(EngineTest, Procedures) {
     EXPECT_THAT(Sorted("CALL db.relationshipTypes() YIELD relationshipType AS t RETURN t"),
                 ElementsAre("'T'"));
     EXPECT_THAT(Sorted("CALL db.propertyKeys()"), ElementsAre("'p'"));
-    EXPECT_EQ(Error("CALL db.nope()").code(), StatusCode::kSemanticError);
+    EXPECT_EQ(Error("CALL db.nope()").code(), StatusCode::kProcedureNotFound);
 }
 
 TEST_F(EngineTest, ResultsMaterializeEntities) {
