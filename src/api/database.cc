@@ -2,6 +2,7 @@
 #include <vector>
 
 #include "api/api_internal.h"
+#include "common/rows_source.h"
 
 namespace nexus {
 namespace {
@@ -18,26 +19,6 @@ storage::PagerOptions ToPagerOptions(const Config& c) {
     o.env = c.env;
     return o;
 }
-
-#if NEXUS_HAVE_CYPHER_ENGINE
-// Rows of a writing query, produced before its transaction committed.
-class MaterializedSource : public QueryResult::Source {
-  public:
-    MaterializedSource(std::vector<std::vector<Value>> rows, QueryStats stats)
-        : rows_(std::move(rows)), stats_(stats) {}
-    Result<bool> Next(std::vector<Value>* row) override {
-        if (pos_ >= rows_.size()) return false;
-        *row = std::move(rows_[pos_++]);
-        return true;
-    }
-    const QueryStats& stats() const override { return stats_; }
-
-  private:
-    std::vector<std::vector<Value>> rows_;
-    size_t pos_ = 0;
-    QueryStats stats_;
-};
-#endif
 
 }  // namespace
 
@@ -109,8 +90,7 @@ Result<QueryResult> Database::execute(std::string_view query, const ParamMap& pa
     std::string plan = result.plan();
     result = QueryResult();  // the source reads through the transaction: drop it first
     RETURN_IF_ERROR(txn->commit());
-    return QueryResult(std::move(columns),
-                       std::make_unique<MaterializedSource>(std::move(rows), stats),
+    return QueryResult(std::move(columns), std::make_unique<RowsSource>(std::move(rows), stats),
                        std::move(plan));
 #else
     return Status(StatusCode::kNotSupported, "Cypher engine not built");

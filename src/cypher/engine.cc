@@ -8,6 +8,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "common/rows_source.h"
 #include "cypher/exec/basic_ops.h"
 #include "cypher/exec/entity.h"
 #include "cypher/parser/parser.h"
@@ -69,15 +70,6 @@ class PlanSource : public QueryResult::Source {
     bool drained_ = false;
 };
 
-class EmptySource : public QueryResult::Source {
-  public:
-    Result<bool> Next(std::vector<Value>*) override { return false; }
-    const QueryStats& stats() const override { return stats_; }
-
-  private:
-    QueryStats stats_;
-};
-
 int64_t NowNanos() {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(
                std::chrono::system_clock::now().time_since_epoch())
@@ -97,7 +89,7 @@ class CypherQuery : public PreparedQuery {
     Result<QueryResult> Execute(graph::GraphReader* reader, graph::GraphWriter* writer,
                                 const ParamMap& params, const ExecOptions& options) const override {
         if (mode_ == ast::ExplainMode::kExplain) {
-            return QueryResult(plan_.columns, std::make_unique<EmptySource>(), Explain());
+            return QueryResult(plan_.columns, std::make_unique<RowsSource>(), Explain());
         }
         if (plan_.writes && writer == nullptr) {
             return Status(StatusCode::kTransactionError, "Writing in read access mode not allowed");

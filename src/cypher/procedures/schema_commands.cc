@@ -3,27 +3,11 @@
 
 #include <algorithm>
 
+#include "common/rows_source.h"
 #include "cypher/exec/context.h"
 
 namespace nexus::cypher {
 namespace {
-
-class RowsSource : public QueryResult::Source {
-  public:
-    RowsSource(std::vector<std::vector<Value>> rows, QueryStats stats)
-        : rows_(std::move(rows)), stats_(stats) {}
-    Result<bool> Next(std::vector<Value>* row) override {
-        if (pos_ >= rows_.size()) return false;
-        *row = std::move(rows_[pos_++]);
-        return true;
-    }
-    const QueryStats& stats() const override { return stats_; }
-
-  private:
-    std::vector<std::vector<Value>> rows_;
-    size_t pos_ = 0;
-    QueryStats stats_;
-};
 
 enum class Command : uint8_t { kCreate, kDrop, kShowIndexes, kShowConstraints };
 
