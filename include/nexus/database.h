@@ -42,13 +42,13 @@ struct QueryStats {
 struct DatabaseStats {
     uint64_t commits = 0;
     uint64_t rollbacks = 0;
-    uint64_t wal_bytes = 0;          // bytes appended to the WAL
+    uint64_t wal_bytes = 0;  // bytes appended to the WAL
     uint64_t wal_fsyncs = 0;
-    uint64_t wal_size_bytes = 0;     // current WAL file size
+    uint64_t wal_size_bytes = 0;  // current WAL file size
     uint64_t page_cache_hits = 0;
     uint64_t page_cache_misses = 0;
     uint64_t page_cache_evictions = 0;
-    uint64_t page_cache_bytes = 0;   // configured bound
+    uint64_t page_cache_bytes = 0;  // configured bound
     uint64_t checkpoints = 0;
     uint64_t checkpoint_micros = 0;  // total time spent checkpointing
     uint64_t file_pages = 0;         // pages in the main file
@@ -56,10 +56,10 @@ struct DatabaseStats {
 
 // A stream of rows. Rows are produced on demand: next() pulls the next one.
 class QueryResult {
-public:
+  public:
     // Where rows come from (the query engine implements it).
     class Source {
-    public:
+      public:
         virtual ~Source() = default;
         // Fills `row` and returns true, or returns false at the end.
         virtual Result<bool> Next(std::vector<Value>* row) = 0;
@@ -85,7 +85,7 @@ public:
     // Reads every remaining row; the error, if one stops it.
     Result<std::vector<std::vector<Value>>> rows();
 
-private:
+  private:
     std::vector<std::string> columns_;
     std::unique_ptr<Source> source_;
     std::string plan_;
@@ -108,7 +108,7 @@ struct Neighbor {
 };
 
 class Transaction {
-public:
+  public:
     class Impl;
     explicit Transaction(std::unique_ptr<Impl> impl);
     ~Transaction();  // rolls back unless committed
@@ -145,12 +145,12 @@ public:
 
     Impl* impl() { return impl_.get(); }
 
-private:
+  private:
     std::unique_ptr<Impl> impl_;
 };
 
 class Database {
-public:
+  public:
     class Impl;
     // Opens (or, with create_if_missing, creates) the database at `path`, replaying its WAL.
     static Result<std::unique_ptr<Database>> open(const std::string& path,
@@ -174,7 +174,7 @@ public:
 
     Impl* impl() { return impl_.get(); }
 
-private:
+  private:
     explicit Database(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };

@@ -96,11 +96,11 @@ enum class ValueKind : uint8_t {
 const char* ValueKindName(ValueKind kind);  // "INTEGER", "STRING", ... as Cypher names types
 
 class Value {
-public:
-    using Storage = std::variant<std::monostate, bool, int64_t, double, std::string,
-                                 std::shared_ptr<List>, std::shared_ptr<Map>, Node, Relationship,
-                                 std::shared_ptr<Path>, Date, LocalTime, Time, LocalDateTime,
-                                 DateTime, Duration, Point>;
+  public:
+    using Storage =
+        std::variant<std::monostate, bool, int64_t, double, std::string, std::shared_ptr<List>,
+                     std::shared_ptr<Map>, Node, Relationship, std::shared_ptr<Path>, Date,
+                     LocalTime, Time, LocalDateTime, DateTime, Duration, Point>;
 
     Value() = default;
     Value(std::nullptr_t) {}
@@ -163,7 +163,7 @@ public:
     // Cypher literal notation: 1, 2.5, 'text', [1, 2], {a: 1}, (:L {p: 1}), [:T {p: 1}], ...
     std::string ToString() const;
 
-private:
+  private:
     Storage v_;
 };
 

@@ -5,8 +5,8 @@ namespace nexus {
 
 bool QueryStats::contains_updates() const {
     return nodes_created || nodes_deleted || relationships_created || relationships_deleted ||
-           properties_set || labels_added || labels_removed || indexes_added ||
-           indexes_removed || constraints_added || constraints_removed;
+           properties_set || labels_added || labels_removed || indexes_added || indexes_removed ||
+           constraints_added || constraints_removed;
 }
 
 QueryResult::QueryResult(std::vector<std::string> columns, std::unique_ptr<Source> source,

@@ -20,7 +20,7 @@ struct ExecOptions {
 
 // Immutable and shareable between threads; each Execute() makes its own state.
 class PreparedQuery {
-public:
+  public:
     virtual ~PreparedQuery() = default;
     // True when the query neither writes data nor changes the schema.
     virtual bool read_only() const = 0;
@@ -39,13 +39,13 @@ public:
 };
 
 class Engine {
-public:
+  public:
     explicit Engine(size_t plan_cache_entries = 1024);
     ~Engine();
     // Syntax and semantic errors carry the Neo4j code and the line/column.
     Result<std::shared_ptr<const PreparedQuery>> Prepare(std::string_view text);
 
-private:
+  private:
     class Impl;
     std::unique_ptr<Impl> impl_;
 };

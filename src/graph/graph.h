@@ -52,7 +52,7 @@ using PropertyList = std::vector<std::pair<TokenId, Value>>;  // sorted by key i
 // or an error, which status() then reports.
 template <typename Id>
 class IdCursor {
-public:
+  public:
     virtual ~IdCursor() = default;
     virtual size_t Next(Id* out, size_t max) = 0;
     virtual Status status() const { return Status::Ok(); }
@@ -76,7 +76,7 @@ struct IndexBound {
 };
 
 class GraphReader {
-public:
+  public:
     virtual ~GraphReader() = default;
 
     // Tokens. FindToken returns kNoToken for a name never stored.
@@ -104,8 +104,7 @@ public:
     // empty). Costs O(matching degree), not O(all relationships of the node).
     virtual Status Expand(NodeId node, Direction dir, std::span<const TokenId> types,
                           std::vector<AdjEntry>* out) = 0;
-    virtual Result<uint64_t> Degree(NodeId node, Direction dir,
-                                    std::span<const TokenId> types) = 0;
+    virtual Result<uint64_t> Degree(NodeId node, Direction dir, std::span<const TokenId> types) = 0;
 
     // Exact counts as seen by this transaction; kNoToken counts everything.
     virtual uint64_t CountNodes(TokenId label = kNoToken) = 0;
@@ -121,7 +120,7 @@ public:
 };
 
 class GraphWriter : public GraphReader {
-public:
+  public:
     virtual Result<TokenId> GetOrCreateToken(TokenKind kind, std::string_view name) = 0;
 
     virtual Result<NodeId> CreateNode(std::span<const TokenId> labels,

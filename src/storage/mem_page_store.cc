@@ -7,7 +7,7 @@
 namespace nexus::storage {
 
 class MemPageStore::Reader : public PageReader {
-public:
+  public:
     explicit Reader(std::vector<Page> pages) : pages_(std::move(pages)) {}
     Result<PageRef> Read(PageId id) override {
         if (id == kHeaderPage || id >= pages_.size() || !pages_[id]) {
@@ -17,14 +17,14 @@ public:
     }
     PageId page_count() const override { return static_cast<PageId>(pages_.size()); }
 
-private:
+  private:
     std::vector<Page> pages_;
 };
 
 class MemPageStore::Writer : public PageWriter {
-public:
-    explicit Writer(MemPageStore* store) : store_(store), pages_(store->committed_),
-                                           free_(store->free_) {}
+  public:
+    explicit Writer(MemPageStore* store)
+        : store_(store), pages_(store->committed_), free_(store->free_) {}
 
     Result<PageRef> Read(PageId id) override {
         if (id == kHeaderPage || id >= pages_.size() || !pages_[id]) {
@@ -77,7 +77,7 @@ public:
         store_->free_ = std::move(free_);
     }
 
-private:
+  private:
     MemPageStore* store_;
     std::vector<Page> pages_;
     std::vector<PageId> free_;
@@ -85,7 +85,9 @@ private:
     std::map<PageId, bool> dirty_;
 };
 
-MemPageStore::MemPageStore() { committed_.resize(1); }  // page 0: the (absent) header
+MemPageStore::MemPageStore() {
+    committed_.resize(1);
+}  // page 0: the (absent) header
 MemPageStore::~MemPageStore() = default;
 
 std::unique_ptr<PageReader> MemPageStore::BeginRead() {
@@ -102,6 +104,8 @@ void MemPageStore::Commit() {
     writer_.reset();
 }
 
-void MemPageStore::Rollback() { writer_.reset(); }
+void MemPageStore::Rollback() {
+    writer_.reset();
+}
 
 }  // namespace nexus::storage

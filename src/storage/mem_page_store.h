@@ -12,7 +12,7 @@
 namespace nexus::storage {
 
 class MemPageStore {
-public:
+  public:
     MemPageStore();
     ~MemPageStore();  // out of line: Writer is complete only in the .cc
 
@@ -25,7 +25,7 @@ public:
 
     size_t committed_pages() const { return committed_.size(); }
 
-private:
+  private:
     using Page = std::shared_ptr<std::array<uint8_t, kPageSize>>;
     class Reader;
     class Writer;

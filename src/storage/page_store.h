@@ -25,20 +25,20 @@ constexpr PageId kFirstDataPage = 1;
 
 // A pinned, read-only page image. The page stays in memory while a PageRef to it lives.
 class PageRef {
-public:
+  public:
     PageRef() = default;
     PageRef(const uint8_t* data, std::shared_ptr<void> pin) : data_(data), pin_(std::move(pin)) {}
     const uint8_t* data() const { return data_; }
     explicit operator bool() const { return data_ != nullptr; }
 
-private:
+  private:
     const uint8_t* data_ = nullptr;
     std::shared_ptr<void> pin_;  // releasing it unpins the page
 };
 
 // A consistent view of the database as of one commit. Thread-compatible: one thread at a time.
 class PageReader {
-public:
+  public:
     virtual ~PageReader() = default;
     // Corruption (naming the page) when a checksum fails; NotFound past the end.
     virtual Result<PageRef> Read(PageId id) = 0;
@@ -48,7 +48,7 @@ public:
 
 // The single write transaction's view: reads see its own writes.
 class PageWriter : public PageReader {
-public:
+  public:
     // A writable image of the page (copied on first write in this transaction). The pointer
     // stays valid until the transaction commits or rolls back.
     virtual Result<uint8_t*> Write(PageId id) = 0;

@@ -20,8 +20,7 @@ TEST(StatusTest, OkAndErrorCarryCodes) {
     Status s(StatusCode::kSyntaxError, "bad token", SourcePosition{2, 5, 10});
     EXPECT_FALSE(s.ok());
     EXPECT_STREQ(s.neo4j_code(), "Neo.ClientError.Statement.SyntaxError");
-    EXPECT_EQ(s.ToString(),
-              "Neo.ClientError.Statement.SyntaxError: bad token (line 2, column 5)");
+    EXPECT_EQ(s.ToString(), "Neo.ClientError.Statement.SyntaxError: bad token (line 2, column 5)");
 }
 
 TEST(StatusTest, AssignOrReturnPropagates) {

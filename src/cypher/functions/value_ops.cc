@@ -420,7 +420,9 @@ size_t Hash(const Value& v) {
     return kind_seed;
 }
 
-std::string FormatCypherFloat(double d) { return nexus::FormatCypherFloat(d); }
+std::string FormatCypherFloat(double d) {
+    return nexus::FormatCypherFloat(d);
+}
 
 std::string ToDisplayString(const Value& v) {
     switch (v.kind()) {
