@@ -1,6 +1,7 @@
 // The Nexus side of the peer benchmark (bench/peers/run.py): opens a database embedded, runs
 // each query of a JSON spec through Database::execute with its parameters (warm-up first, so
 // the plan cache is warm) and prints one JSON line per query with the timings and the rows.
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -8,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "nexus/database.h"
@@ -95,6 +97,33 @@ void SetSeqParams(nexus::ParamMap* params, int64_t counter) {
     (*params)["b"] = nexus::Value((counter + 1) % 20);
 }
 
+// `threads` writers share the Database, each running `ops` statements with its own seq
+// parameters; returns the wall time per statement (what group commit improves), or an error.
+RunOutcome RunConcurrent(nexus::Database& db, const std::string& text, int threads, int ops,
+                         std::atomic<int64_t>* counter) {
+    RunOutcome out;
+    std::vector<std::string> errors(threads);
+    auto start = std::chrono::steady_clock::now();
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t) {
+        workers.emplace_back([&, t] {
+            nexus::ParamMap params;
+            for (int k = 0; k < ops && errors[t].empty(); ++k) {
+                SetSeqParams(&params, counter->fetch_add(1));
+                RunOutcome r = RunOnce(db, text, params, false);
+                errors[t] = r.error;
+            }
+        });
+    }
+    for (std::thread& w : workers) w.join();
+    auto end = std::chrono::steady_clock::now();
+    for (const std::string& e : errors) {
+        if (!e.empty()) out.error = e;
+    }
+    out.micros = std::chrono::duration<double, std::micro>(end - start).count() / (threads * ops);
+    return out;
+}
+
 int RunSpec(const Json& spec) {
     nexus::Config config = nexus::Config::production();
     if (spec.value("sync", std::string("full")) == "off") config.sync_mode = nexus::SyncMode::kOff;
@@ -103,7 +132,7 @@ int RunSpec(const Json& spec) {
         std::cerr << "open failed: " << db.status().ToString() << "\n";
         return 1;
     }
-    int64_t counter = 0;
+    std::atomic<int64_t> counter = 0;
     for (const Json& q : spec.at("queries")) {
         const std::string text = q.at("text").get<std::string>();
         nexus::ParamMap params;
@@ -113,6 +142,8 @@ int RunSpec(const Json& spec) {
             }
         }
         const bool seq = q.value("seq", false);
+        const int threads = q.value("threads", 1);
+        const int ops = q.value("ops_per_thread", 1);
         const int warmup = q.value("warmup", 3);
         const int reps = q.value("reps", 20);
         Json line = {{"name", q.at("name")}, {"times_us", Json::array()}};
@@ -123,7 +154,8 @@ int RunSpec(const Json& spec) {
         for (int i = 0; i < warmup + reps; ++i) {
             if (seq) SetSeqParams(&params, counter++);
             const bool final = i == warmup + reps - 1 || spent_us + last.micros > budget_us;
-            last = RunOnce(**db, text, params, final);
+            last = threads > 1 ? RunConcurrent(**db, text, threads, ops, &counter)
+                               : RunOnce(**db, text, params, final);
             if (!last.error.empty()) break;
             spent_us += last.micros;
             if (i >= warmup || final) line["times_us"].push_back(last.micros);

@@ -4,11 +4,14 @@
 // Setup statements in the spec ("setup": [...]) run once before the queries, untimed.
 #include <sqlite3.h>
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace {
 
@@ -57,7 +60,48 @@ std::string RunOnce(sqlite3* db, sqlite3_stmt* stmt, Json* rows) {
     return rc == SQLITE_DONE ? std::string() : std::string(sqlite3_errmsg(db));
 }
 
-Json RunQuery(sqlite3* db, const Json& q, int64_t* counter) {
+// `threads` writers, each on its own connection (SQLite's concurrency model), each running
+// `ops` statements; returns the wall time per statement or an error.
+std::string RunConcurrent(const std::string& path, const std::string& text, int threads, int ops,
+                          int64_t* counter, double* micros_per_op) {
+    std::atomic<int64_t> next = *counter;
+    std::vector<std::string> errors(threads);
+    auto start = std::chrono::steady_clock::now();
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t) {
+        workers.emplace_back([&, t] {
+            sqlite3* db = nullptr;
+            sqlite3_stmt* stmt = nullptr;
+            if (sqlite3_open(path.c_str(), &db) != SQLITE_OK ||
+                sqlite3_exec(db, "PRAGMA synchronous=FULL", nullptr, nullptr, nullptr) !=
+                    SQLITE_OK ||
+                sqlite3_busy_timeout(db, 60000) != SQLITE_OK ||
+                sqlite3_prepare_v2(db, text.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
+                errors[t] = sqlite3_errmsg(db);
+            }
+            for (int k = 0; k < ops && errors[t].empty(); ++k) {
+                int64_t c = next.fetch_add(1);
+                Bind(stmt, "i", c);
+                Bind(stmt, "a", c % 20);
+                Bind(stmt, "b", (c + 1) % 20);
+                errors[t] = RunOnce(db, stmt, nullptr);
+            }
+            sqlite3_finalize(stmt);
+            sqlite3_close(db);
+        });
+    }
+    for (std::thread& w : workers) w.join();
+    auto end = std::chrono::steady_clock::now();
+    *counter = next.load();
+    *micros_per_op =
+        std::chrono::duration<double, std::micro>(end - start).count() / (threads * ops);
+    for (const std::string& e : errors) {
+        if (!e.empty()) return e;
+    }
+    return std::string();
+}
+
+Json RunQuery(sqlite3* db, const std::string& path, const Json& q, int64_t* counter) {
     Json line = {{"name", q.at("name")}, {"times_us", Json::array()}, {"rows", Json::array()}};
     sqlite3_stmt* stmt = nullptr;
     const std::string text = q.at("text").get<std::string>();
@@ -67,6 +111,8 @@ Json RunQuery(sqlite3* db, const Json& q, int64_t* counter) {
     }
     const Json params = q.value("params", Json::object());
     const bool seq = q.value("seq", false);
+    const int threads = q.value("threads", 1);
+    const int ops = q.value("ops_per_thread", 1);
     const int warmup = q.value("warmup", 3);
     const int reps = q.value("reps", 20);
     // Once a slow query would pass its time budget, the next run is its last (timed) one.
@@ -74,6 +120,17 @@ Json RunQuery(sqlite3* db, const Json& q, int64_t* counter) {
     double spent_us = 0, last_us = 0;
     for (int i = 0; i < warmup + reps; ++i) {
         const bool final = i == warmup + reps - 1 || spent_us + last_us > budget_us;
+        if (threads > 1) {
+            std::string error = RunConcurrent(path, text, threads, ops, counter, &last_us);
+            if (!error.empty()) {
+                line["error"] = error;
+                break;
+            }
+            spent_us += last_us;
+            if (i >= warmup || final) line["times_us"].push_back(last_us);
+            if (final) break;
+            continue;
+        }
         auto start = std::chrono::steady_clock::now();
         // Binding is part of the measured work, as it is for the other systems.
         for (auto it = params.begin(); it != params.end(); ++it) Bind(stmt, it.key(), it.value());
@@ -130,7 +187,7 @@ int main(int argc, char** argv) {
     }
     int64_t counter = 0;
     for (const Json& q : spec["queries"])
-        std::cout << RunQuery(db, q, &counter).dump() << std::endl;
+        std::cout << RunQuery(db, spec["db"].get<std::string>(), q, &counter).dump() << std::endl;
     sqlite3_close(db);
     return 0;
 }
