@@ -40,9 +40,12 @@ build: deps
 	$(call configure,$(BUILD_DIR),RelWithDebInfo,)
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
+# Serves data/nexus.db (demo graph on first start) over Bolt :7687 and HTTP :7474 on loopback.
+# Without NEXUS_PASSWORD it serves without authentication (loopback only, with a warning);
+# `make run NEXUS_PASSWORD=secret` sets the password of user neo4j on first start.
 run: build
 	@mkdir -p data
-	./$(BUILD_DIR)/nexus run data/nexus.db
+	./$(BUILD_DIR)/nexus run data/nexus.db $(if $(NEXUS_PASSWORD),--initial-password '$(NEXUS_PASSWORD)',--no-auth)
 
 test: build
 	cd $(BUILD_DIR) && ctest $(CTEST_FLAGS) -j $(JOBS)

@@ -1,5 +1,6 @@
 // nexus run DB: what `make run` starts. Opens (or creates) the database, loads the demo
-// movies graph when the database is new, says how to query it, then starts the shell.
+// movies graph when the database is new, then serves it over Bolt and HTTP with a hint how to
+// connect (or, with --shell, starts the embedded shell instead).
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
@@ -8,6 +9,7 @@
 
 #include "commands.h"
 #include "demo_graph.h"
+#include "server/serve.h"
 #include "shell.h"
 
 namespace nexus::tools {
@@ -18,7 +20,31 @@ struct RunOptions {
     OpenOptions open;
     bool no_demo = false;
     bool no_shell = false;
+    bool shell = false;
+    server::ServeOptions serve;
+    std::string initial_password;
+    bool has_initial_password = false;
 };
+
+void PrintConnectHints(const RunOptions& o) {
+    const server::ServeOptions& s = o.serve;
+    std::cout << "Serving " << o.open.path << ":\n";
+    if (!s.bolt_address.empty()) {
+        std::cout << "  Bolt  bolt://" << s.bolt_address
+                  << "  (Neo4j drivers, cypher-shell -a bolt://" << s.bolt_address << ")\n";
+    }
+    if (!s.http_address.empty()) {
+        std::cout << "  HTTP  http://" << s.http_address
+                  << "/db/neo4j/tx/commit  (POST {\"statements\":[{\"statement\":\"MATCH (n) "
+                     "RETURN count(n)\"}]})\n";
+    }
+    std::cout << (s.no_auth ? "  no authentication (--no-auth): loopback use only\n"
+                            : "  user neo4j, with the password set by --initial-password or "
+                              "`nexus admin set-password`\n")
+              << "Stop with Ctrl-C (or SIGTERM); `nexus run " << o.open.path
+              << " --shell` queries it embedded instead.\n"
+              << std::flush;
+}
 
 int RunRun(const RunOptions& o) {
     namespace fs = std::filesystem;
@@ -31,24 +57,32 @@ int RunRun(const RunOptions& o) {
         std::cerr << FormatError(db.status()) << "\n";
         return kExitError;
     }
-    Session session(db->get());
+    auto session = std::make_unique<Session>(db->get());
     std::cout << "Nexus " << NEXUS_VERSION << " on " << o.open.path
               << (is_new ? " (new database)" : "") << "\n";
     if (is_new && !o.no_demo) {
-        Result<StatementResult> r = session.Run(DemoGraphCypher());
+        Result<StatementResult> r = session->Run(DemoGraphCypher());
         if (r.ok()) {
             std::cout << DemoGraphHints();
         } else {
             std::cerr << "could not load the demo graph: " << FormatError(r.status()) << "\n";
         }
     }
-    std::cout << "Query it here, or from another terminal with:\n  nexus query " << o.open.path
-              << " \"MATCH (n) RETURN count(n)\"\n";
     if (o.no_shell) return kExitOk;
-    ShellOptions options;
-    options.history_file = DefaultHistoryFile();
-    Shell shell(&session, options, std::cout, std::cerr);
-    return shell.Run(std::cin);
+    if (o.shell) {
+        ShellOptions options;
+        options.history_file = DefaultHistoryFile();
+        Shell shell(session.get(), options, std::cout, std::cerr);
+        return shell.Run(std::cin);
+    }
+    // The server opens the database itself (one process holds it at a time).
+    session.reset();
+    db->reset();
+    server::ServeOptions serve = o.serve;
+    serve.database_path = o.open.path;
+    if (o.has_initial_password) serve.initial_password = o.initial_password;
+    PrintConnectHints(o);
+    return server::RunServe(serve);
 }
 
 }  // namespace
@@ -59,9 +93,21 @@ void RegisterRunCommand(CLI::App* app, int* exit_code) {
         "run", "Open or create a database (with a demo graph when new) and start the shell");
     sub->add_option("DB", o->open.path, "Database path")->required();
     sub->add_flag("--no-demo", o->no_demo, "Do not load the demo graph into a new database");
-    sub->add_flag("--no-shell", o->no_shell, "Exit after opening instead of starting the shell");
+    sub->add_flag("--no-shell", o->no_shell, "Exit after opening (and loading the demo graph)");
+    sub->add_flag("--shell", o->shell, "Start the embedded shell instead of the server");
+    sub->add_option("--bolt", o->serve.bolt_address, "Bolt listen address host:port")
+        ->capture_default_str();
+    sub->add_option("--http", o->serve.http_address, "HTTP listen address host:port")
+        ->capture_default_str();
+    auto* initial = sub->add_option("--initial-password", o->initial_password,
+                                    "Password of user neo4j when the users file is first made");
+    auto* no_auth = sub->add_flag("--no-auth", o->serve.no_auth, "Serve without authentication");
+    initial->excludes(no_auth);
     o->open.AddFlags(sub);
-    sub->callback([o, exit_code]() { *exit_code = RunRun(*o); });
+    sub->callback([o, initial, exit_code]() {
+        o->has_initial_password = initial->count() > 0;
+        *exit_code = RunRun(*o);
+    });
 }
 
 }  // namespace nexus::tools

@@ -2,6 +2,7 @@
 // its exit code, stdout and stderr, including bad input for every subcommand.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -209,11 +210,50 @@ TEST_F(NexusCliTest, RunLoadsDemoGraphOnce) {
     Outcome first = Nexus("run '" + db + "' --no-shell");
     ASSERT_EQ(first.code, 0) << first.err;
     EXPECT_NE(first.out.find("demo graph"), std::string::npos) << first.out;
-    Outcome second = Nexus("run '" + db + "'", "MATCH (m:Movie) RETURN count(m) AS movies;\n");
+    Outcome second =
+        Nexus("run '" + db + "' --shell", "MATCH (m:Movie) RETURN count(m) AS movies;\n");
     EXPECT_EQ(second.code, 0) << second.err;
     EXPECT_NE(second.out.find("| 5 "), std::string::npos) << second.out;
     EXPECT_EQ(second.out.find("demo graph"), std::string::npos) << second.out;
     EXPECT_EQ(Nexus("run").code, 2);
+}
+
+// `make run` serves the demo database: the HTTP endpoint answers a query, and SIGTERM stops
+// the server with exit code 0. The client is bash's /dev/tcp, so no HTTP tool is needed.
+TEST_F(NexusCliTest, RunServesTheDemoGraphOverHttp) {
+    std::string db = (dir_ / "served.db").string();
+    const int port = 20000 + static_cast<int>(::getpid() % 20000);
+    const std::string body =
+        R"({"statements":[{"statement":"MATCH (m:Movie) RETURN count(m) AS movies"}]})";
+    const std::string request =
+        "POST /db/neo4j/tx/commit HTTP/1.1\r\nHost: x\r\nContent-Type: "
+        "application/json\r\nConnection: close\r\nContent-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n" + body;
+    fs::path script = dir_ / "serve.sh", reply = dir_ / "reply.txt";
+    std::ofstream(script) << "'" NEXUS_BINARY "' run '" << db
+                          << "' --no-auth --bolt '' --http 127.0.0.1:" << port << " >'"
+                          << (dir_ / "run.out").string() << "' 2>&1 &\n"
+                          << "pid=$!\n"
+                          << "for i in $(seq 200); do\n"
+                          << "  if exec 3<>/dev/tcp/127.0.0.1/" << port << "; then\n"
+                          << "    printf '%s' '" << request << "' >&3\n"
+                          << "    cat <&3 >'" << reply.string() << "'; exec 3<&-; break\n"
+                          << "  fi 2>/dev/null\n"
+                          << "  sleep 0.1\n"
+                          << "done\n"
+                          << "kill -TERM $pid; wait $pid; echo \"exit=$?\"\n";
+    FILE* p = popen(("bash '" + script.string() + "' 2>/dev/null").c_str(), "r");
+    ASSERT_NE(p, nullptr);
+    std::string out;
+    char buf[512];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    pclose(p);
+    std::stringstream got;
+    got << std::ifstream(reply).rdbuf();
+    EXPECT_NE(got.str().find("200 OK"), std::string::npos) << got.str();
+    EXPECT_NE(got.str().find("[5]"), std::string::npos) << got.str();
+    EXPECT_NE(out.find("exit=0"), std::string::npos) << out;
 }
 
 }  // namespace
