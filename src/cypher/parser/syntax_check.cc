@@ -4,6 +4,8 @@
 
 #include <strings.h>
 
+#include "cypher/parser/aggregation_check.h"
+
 namespace nexus::cypher {
 namespace {
 
@@ -44,6 +46,7 @@ class Checker {
     }
     Status Clause(const ast::Clause& c);
     Status Projection(const ProjectionBody& body) {
+        RETURN_IF_ERROR(CheckAggregationGrouping(body));
         for (const auto& item : body.items) RETURN_IF_ERROR(Expr(item.expression, false));
         for (const auto& item : body.order_by) RETURN_IF_ERROR(Expr(item.expression, false));
         RETURN_IF_ERROR(Expr(body.skip, false));
