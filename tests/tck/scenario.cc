@@ -32,6 +32,24 @@ Status ParseRowsInto(const Step& step, Action* action) {
     return Status::Ok();
 }
 
+// "in :: INTEGER?, name :: STRING?" -> fields; empty text -> none.
+Result<std::vector<ProcedureSpec::Field>> ParseFields(const Step& step, const std::string& text) {
+    static const std::regex kField(R"(^\s*(\w+)\s*::\s*([A-Za-z?<> ]+?)\s*$)");
+    std::vector<ProcedureSpec::Field> fields;
+    if (text.find_first_not_of(' ') == std::string::npos) return fields;
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t comma = text.find(',', start);
+        std::string one = text.substr(start, comma == std::string::npos ? comma : comma - start);
+        std::smatch m;
+        if (!std::regex_match(one, m, kField)) return StepError(step, "bad procedure field");
+        fields.push_back({m[1], m[2]});
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return fields;
+}
+
 Result<Action> PlanStep(const Step& step, std::string* skip_reason) {
     const std::string& t = step.text;
     Action a;
@@ -97,8 +115,9 @@ Result<Action> PlanStep(const Step& step, std::string* skip_reason) {
         return a;
     }
     if (StartsWith(t, "there exists a procedure")) {
-        *skip_reason = "needs a test procedure defined by the runner";
-        return Status(StatusCode::kNotFound, "");
+        a.kind = ActionKind::kProcedure;
+        ASSIGN_OR_RETURN(a.procedure, ParseProcedureStep(step));
+        return a;
     }
     return StepError(step, "unsupported step");
 }
@@ -140,6 +159,39 @@ bool IsTypeNameAt(const std::string& s, size_t i) {
 }
 
 }  // namespace
+
+Result<ProcedureSpec> ParseProcedureStep(const Step& step) {
+    static const std::regex kSignature(
+        R"(^there exists a procedure ([\w.]+)\(([^)]*)\)\s*::\s*\(([^)]*)\)\s*:$)");
+    std::smatch m;
+    if (!std::regex_match(step.text, m, kSignature)) {
+        return StepError(step, "bad procedure signature");
+    }
+    ProcedureSpec spec;
+    spec.name = m[1];
+    ASSIGN_OR_RETURN(spec.inputs, ParseFields(step, m[2]));
+    ASSIGN_OR_RETURN(spec.outputs, ParseFields(step, m[3]));
+    std::vector<std::string> header;
+    for (const auto& f : spec.inputs) header.push_back(f.name);
+    for (const auto& f : spec.outputs) header.push_back(f.name);
+    // A void procedure's table is a lone "|": one row with no (or one empty) cell.
+    bool empty_header = step.table.empty() || (step.table[0].size() <= 1 &&
+                                               (step.table[0].empty() || step.table[0][0].empty()));
+    if (empty_header ? !header.empty() : step.table[0] != header) {
+        return StepError(step, "procedure table header does not match the signature");
+    }
+    for (size_t r = 1; r < step.table.size(); ++r) {
+        Row row;
+        for (const std::string& cell : step.table[r]) {
+            Result<Value> v = ParseTckValue(cell);
+            if (!v.ok()) return StepError(step, v.status().message());
+            row.push_back(std::move(*v));
+        }
+        if (row.size() != header.size()) return StepError(step, "procedure row width");
+        spec.rows.push_back(std::move(row));
+    }
+    return spec;
+}
 
 Result<ScenarioPlan> PlanScenario(const Scenario& scenario) {
     ScenarioPlan plan;

@@ -24,6 +24,18 @@ enum class ActionKind {
     kExpectEmpty,  //
     kExpectError,  // error_type, error_phase, error_detail
     kSideEffects,  // effects (absent keys mean 0)
+    kProcedure,    // procedure: a test procedure the runner registers
+};
+
+// "there exists a procedure test.my.proc(in :: INTEGER?) :: (out :: STRING?):" and its table.
+struct ProcedureSpec {
+    struct Field {
+        std::string name;
+        std::string type;  // as written: "INTEGER?"
+    };
+    std::string name;
+    std::vector<Field> inputs, outputs;
+    std::vector<Row> rows;  // input values, then output values
 };
 
 struct Action {
@@ -37,12 +49,16 @@ struct Action {
     CompareOptions compare;
     std::string error_type, error_phase, error_detail;
     std::map<std::string, int64_t> effects;
+    ProcedureSpec procedure;
 };
 
 struct ScenarioPlan {
     std::vector<Action> actions;
     std::string skip_reason;  // non-empty: the scenario needs something the runner lacks
 };
+
+// Parses a procedure step's text and table (the signature's names must match the header).
+Result<ProcedureSpec> ParseProcedureStep(const Step& step);
 
 // Interprets the steps; an unknown step or an unparsable value is an error.
 Result<ScenarioPlan> PlanScenario(const Scenario& scenario);

@@ -196,12 +196,41 @@ TEST(ScenarioTest, PlansErrorsAndSideEffects) {
     EXPECT_EQ(plan->actions[4].effects.at("+nodes"), 2);
 }
 
-TEST(ScenarioTest, UnknownStepsFailAndProceduresSkip) {
+TEST(ScenarioTest, UnknownStepsFail) {
     EXPECT_FALSE(PlanScenario(OneScenario("    When dancing\n")).ok());
-    Result<ScenarioPlan> plan = PlanScenario(
-        OneScenario("    And there exists a procedure test.doNothing() :: ():\n      | x |\n"));
-    ASSERT_TRUE(plan.ok());
-    EXPECT_FALSE(plan->skip_reason.empty());
+}
+
+TEST(ScenarioTest, ProcedureStepsBecomeDefinitions) {
+    Result<ScenarioPlan> plan = PlanScenario(OneScenario(
+        "    And there exists a procedure test.my.proc(name :: STRING?, id :: INTEGER?) :: "
+        "(city :: STRING?, code :: INTEGER?):\n"
+        "      | name     | id | city     | code |\n"
+        "      | 'Stefan' | 1  | 'Berlin' | 49   |\n"));
+    ASSERT_TRUE(plan.ok()) << plan.status().message();
+    EXPECT_TRUE(plan->skip_reason.empty());
+    ASSERT_EQ(plan->actions.size(), 1u);
+    const ProcedureSpec& p = plan->actions[0].procedure;
+    EXPECT_EQ(plan->actions[0].kind, ActionKind::kProcedure);
+    EXPECT_EQ(p.name, "test.my.proc");
+    ASSERT_EQ(p.inputs.size(), 2u);
+    EXPECT_EQ(p.inputs[1].name, "id");
+    EXPECT_EQ(p.inputs[1].type, "INTEGER?");
+    ASSERT_EQ(p.outputs.size(), 2u);
+    EXPECT_EQ(p.outputs[0].name, "city");
+    ASSERT_EQ(p.rows.size(), 1u);
+    EXPECT_EQ(p.rows[0][3].as_int(), 49);
+
+    // A void procedure: a lone "|" as its table, and a space before the final colon.
+    plan = PlanScenario(
+        OneScenario("    And there exists a procedure test.doNothing() :: () :\n      |\n"));
+    ASSERT_TRUE(plan.ok()) << plan.status().message();
+    EXPECT_TRUE(plan->actions[0].procedure.outputs.empty());
+    EXPECT_TRUE(plan->actions[0].procedure.rows.empty());
+
+    // The header must name the signature's fields.
+    EXPECT_FALSE(PlanScenario(OneScenario("    And there exists a procedure test.p(in :: "
+                                          "INTEGER?) :: (out :: STRING?):\n      | x | y |\n"))
+                     .ok());
 }
 
 TEST(ScenarioTest, SideEffectsDiff) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <sstream>
 
+#include "cypher/procedures/registry.h"
 #include "nexus/database.h"
 #include "tck/scenario.h"
 
@@ -90,6 +91,20 @@ Result<std::string> ReadGraphScript(const RunOptions& options, const std::string
     return text;
 }
 
+// Each scenario runs in a child process of its own, so registering is scenario-local.
+Status RegisterProcedure(const ProcedureSpec& spec) {
+    namespace procs = cypher::procedures;
+    std::vector<procs::ProcedureParam> inputs;
+    for (const auto& f : spec.inputs) {
+        ASSIGN_OR_RETURN(procs::ArgType type, procs::ParseArgType(f.type));
+        inputs.push_back({f.name, type});
+    }
+    std::vector<std::string> outputs;
+    for (const auto& f : spec.outputs) outputs.push_back(f.name);
+    return procs::RegisterTableProcedure(spec.name, std::move(inputs), std::move(outputs),
+                                         spec.rows);
+}
+
 class ScenarioRun {
   public:
     ScenarioRun(Database* db, const RunOptions& options, bool observe)
@@ -126,6 +141,11 @@ class ScenarioRun {
                 return CheckError(a);
             case ActionKind::kSideEffects:
                 return CheckSideEffects(a);
+            case ActionKind::kProcedure: {
+                Status st = RegisterProcedure(a.procedure);
+                if (!st.ok()) return FailWithStatus("cannot register the procedure", st);
+                return std::nullopt;
+            }
         }
         return std::nullopt;
     }

@@ -52,12 +52,67 @@ Result<std::vector<std::vector<Value>>> Indexes(exec::ExecContext& ctx, const st
 
 const std::vector<Procedure>& Table() {
     static const std::vector<Procedure> kTable = {
-        {"db.labels", 0, {"label"}, &Labels},
-        {"db.relationshiptypes", 0, {"relationshipType"}, &RelTypes},
-        {"db.propertykeys", 0, {"propertyKey"}, &PropertyKeys},
-        {"db.indexes", 0, {"name", "label", "properties", "type"}, &Indexes},
+        {"db.labels", 0, {"label"}, &Labels, {}},
+        {"db.relationshiptypes", 0, {"relationshipType"}, &RelTypes, {}},
+        {"db.propertykeys", 0, {"propertyKey"}, &PropertyKeys, {}},
+        {"db.indexes", 0, {"name", "label", "properties", "type"}, &Indexes, {}},
     };
     return kTable;
+}
+
+// A standalone `CALL p` without parentheses takes its arguments from the parameters named
+// like the procedure's inputs.
+Status ImplicitArguments(const Procedure& proc, const ParamMap& params, std::vector<Value>* args) {
+    std::string missing;
+    for (const auto& in : proc.inputs) {
+        auto it = params.find(in.name);
+        if (it == params.end()) {
+            missing += (missing.empty() ? "" : ", ") + in.name;
+            continue;
+        }
+        args->push_back(it->second);
+    }
+    if (missing.empty()) return Status::Ok();
+    return Status(StatusCode::kParameterMissing,
+                  "MissingParameter: Expected parameter(s): " + missing);
+}
+
+// Checks `v` against the declared type (null always passes) and widens an integer passed
+// as a FLOAT. A literal of the wrong type is a compile-time error in Neo4j (SyntaxError);
+// a value that only shows its type at run time is a TypeError.
+Status CheckArgument(const ProcedureParam& param, bool literal, Value* v) {
+    bool ok = true;
+    switch (param.type) {
+        case ArgType::kAny:
+            break;
+        case ArgType::kBoolean:
+            ok = v->is_null() || v->kind() == ValueKind::kBool;
+            break;
+        case ArgType::kInteger:
+            ok = v->is_null() || v->kind() == ValueKind::kInt;
+            break;
+        case ArgType::kFloat:
+            if (v->kind() == ValueKind::kInt) *v = Value(static_cast<double>(v->as_int()));
+            ok = v->is_null() || v->kind() == ValueKind::kFloat;
+            break;
+        case ArgType::kNumber:
+            ok = v->is_null() || v->kind() == ValueKind::kInt || v->kind() == ValueKind::kFloat;
+            break;
+        case ArgType::kString:
+            ok = v->is_null() || v->kind() == ValueKind::kString;
+            break;
+        case ArgType::kList:
+            ok = v->is_null() || v->kind() == ValueKind::kList;
+            break;
+        case ArgType::kMap:
+            ok = v->is_null() || v->kind() == ValueKind::kMap;
+            break;
+    }
+    if (ok) return Status::Ok();
+    std::string message = "InvalidArgumentType: Type mismatch for argument `" + param.name +
+                          "`: expected " + ArgTypeName(param.type) + " but was " +
+                          ValueKindName(v->kind());
+    return Status(literal ? StatusCode::kSyntaxError : StatusCode::kTypeError, message);
 }
 
 }  // namespace
@@ -66,6 +121,7 @@ const Procedure* FindProcedure(std::string_view name) {
     std::string lower(name);
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return std::tolower(c); });
+    if (const Procedure* p = FindRegisteredProcedure(lower)) return p;
     for (const auto& p : Table()) {
         if (p.name == lower) return &p;
     }
@@ -82,11 +138,21 @@ class ProcedureCursor : public exec::PerRowCursor {
     Status Begin(exec::Row& row) override {
         row_ = &row;
         std::vector<Value> args;
+        const Procedure& proc = *op_.proc_;
+        if (op_.args_.empty() && !proc.inputs.empty()) {
+            RETURN_IF_ERROR(ImplicitArguments(proc, ctx_.params(), &args));
+        }
         for (const auto& a : op_.args_) {
             ASSIGN_OR_RETURN(Value v, a->Eval(row, ctx_));
             args.push_back(std::move(v));
         }
-        ASSIGN_OR_RETURN(results_, op_.proc_->fn(ctx_, args));
+        for (size_t i = 0; i < args.size() && i < proc.inputs.size(); ++i) {
+            bool literal = i < op_.args_.size() && op_.args_[i]->kind == exec::ExprKind::kLiteral;
+            RETURN_IF_ERROR(CheckArgument(proc.inputs[i], literal, &args[i]));
+        }
+        ASSIGN_OR_RETURN(results_, proc.fn(ctx_, args));
+        // A void procedure yields nothing of its own: the input row goes on once.
+        if (proc.outputs.empty()) results_.assign(1, {});
         pos_ = 0;
         return Status::Ok();
     }
