@@ -58,6 +58,14 @@ class Env {
     // Locks `path` (which must exist) for this process: exclusive, or shared when `shared`.
     // kBusy when another holder conflicts.
     virtual Result<std::unique_ptr<FileLock>> LockFile(const std::string& path, bool shared) = 0;
+    // Locks the one byte at `offset` of `path` (which must exist; the byte may lie past its
+    // end), shared or exclusive, as a lock of this handle alone: other locks of the same
+    // process conflict with it, and closing other descriptors of the file never drops it
+    // (Linux open-file-description locks). Independent of LockFile. `wait` blocks until
+    // granted; otherwise a conflict is kBusy. An Env that no other process can see (MemEnv)
+    // has no one to exclude: the default grants every request.
+    virtual Result<std::unique_ptr<FileLock>> LockByte(const std::string& path, uint64_t offset,
+                                                       bool shared, bool wait);
 };
 
 // Reads exactly n bytes at offset; a short read is kCorruption ("unexpected end of file").

@@ -53,6 +53,10 @@ class FaultEnv : public Env {
     Result<std::unique_ptr<FileLock>> LockFile(const std::string& path, bool shared) override {
         return base_->LockFile(path, shared);
     }
+    Result<std::unique_ptr<FileLock>> LockByte(const std::string& path, uint64_t offset,
+                                               bool shared, bool wait) override {
+        return base_->LockByte(path, offset, shared, wait);
+    }
 
   private:
     friend class FaultFile;

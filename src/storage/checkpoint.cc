@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "storage/backup_reader.h"
 #include "storage/pager.h"
 
 namespace nexus::storage {
@@ -39,6 +40,9 @@ Status Pager::CheckpointLocked() {
         std::lock_guard<std::mutex> l(mu_);
         if (!sticky_.ok()) return sticky_;
     }
+    // A backup process reads the main file and the WAL as they are: a checkpoint would change
+    // both under it. An automatic checkpoint is retried by a later commit.
+    ASSIGN_OR_RETURN(std::unique_ptr<io::FileLock> no_backup, LockOutBackups(env_, path_));
     bool copied = false;
     RETURN_IF_ERROR(CopyFrames(&copied));
     RETURN_IF_ERROR(AcquireWriter());
