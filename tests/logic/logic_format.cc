@@ -31,6 +31,23 @@ Status LineError(const std::string& path, int line, const std::string& what) {
     return Status(StatusCode::kInvalidArgument, path + ":" + std::to_string(line) + ": " + what);
 }
 
+// "<code or text> [@line:column]" -> the expectation and the position it names.
+Status ParseExpectedError(const std::string& text, const std::string& path, Block* b) {
+    b->expected_error = text;
+    size_t at = text.rfind('@');
+    if (at == std::string::npos) return Status::Ok();
+    std::string pos = text.substr(at + 1);
+    size_t colon = pos.find(':');
+    if (colon == std::string::npos || pos.find_first_not_of("0123456789:") != std::string::npos ||
+        colon == 0 || colon + 1 == pos.size()) {
+        return LineError(path, b->line, "an error position is written @line:column");
+    }
+    b->error_line = std::stoi(pos.substr(0, colon));
+    b->error_column = std::stoi(pos.substr(colon + 1));
+    b->expected_error = Trim(std::string_view(text).substr(0, at));
+    return Status::Ok();
+}
+
 // Interprets one block's lines (comments already removed, skip noted).
 Status ParseBlock(const std::vector<std::pair<int, std::string>>& lines, const std::string& path,
                   Block* b) {
@@ -46,7 +63,13 @@ Status ParseBlock(const std::vector<std::pair<int, std::string>>& lines, const s
         b->kind = BlockKind::kStatementOk;
     } else if (StartsWith(head, "statement error")) {
         b->kind = BlockKind::kStatementError;
-        b->expected_error = Trim(std::string_view(head).substr(15));
+        RETURN_IF_ERROR(ParseExpectedError(Trim(std::string_view(head).substr(15)), path, b));
+    } else if (StartsWith(head, "param ")) {
+        b->kind = BlockKind::kParam;
+        b->param_name = Trim(std::string_view(head).substr(6));
+        if (b->param_name.empty() || b->param_name.find(' ') != std::string::npos) {
+            return LineError(path, b->line, "param needs one name");
+        }
     } else if (head == "plan") {
         b->kind = BlockKind::kPlan;
     } else if (head == "query" || StartsWith(head, "query ")) {
@@ -88,10 +111,12 @@ Status ParseBlock(const std::vector<std::pair<int, std::string>>& lines, const s
 Result<TestFile> ParseTestFile(std::string_view text, const std::string& path) {
     TestFile file;
     std::vector<std::pair<int, std::string>> lines;
-    bool skip_block = false;
-    std::string skip_reason;
+    int number = 0;
+    bool skip_block = false, known_failure = false;
+    std::string skip_reason, known_reason;
     auto finish = [&]() -> Status {
         if (lines.empty()) {
+            if (known_failure) return LineError(path, number, "known-failure marks no block");
             skip_block = false;
             return Status::Ok();
         }
@@ -99,12 +124,13 @@ Result<TestFile> ParseTestFile(std::string_view text, const std::string& path) {
         RETURN_IF_ERROR(ParseBlock(lines, path, &b));
         b.skip = skip_block;
         b.skip_reason = skip_reason;
+        b.known_failure = known_failure;
+        b.known_failure_reason = known_reason;
         file.blocks.push_back(std::move(b));
         lines.clear();
-        skip_block = false;
+        skip_block = known_failure = false;
         return Status::Ok();
     };
-    int number = 0;
     size_t start = 0;
     while (start <= text.size()) {
         size_t nl = text.find('\n', start);
@@ -126,6 +152,10 @@ Result<TestFile> ParseTestFile(std::string_view text, const std::string& path) {
             } else if (SkipComment(trimmed, "skip", &reason)) {
                 skip_block = true;
                 skip_reason = reason;
+            } else if (SkipComment(trimmed, "known-failure", &reason)) {
+                if (reason.empty()) return LineError(path, number, "known-failure needs a why");
+                known_failure = true;
+                known_reason = reason;
             }
             continue;
         }
@@ -167,19 +197,36 @@ std::string ComparePlan(const Block& block, const std::string& plan) {
     return {};
 }
 
+namespace {
+
+bool ErrorKindMatches(const std::string& want, const Status& status) {
+    std::string code = status.neo4j_code();
+    if (want.empty() || code == want) return true;
+    if (code.size() > want.size() &&
+        code.compare(code.size() - want.size(), want.size(), want) == 0 &&
+        code[code.size() - want.size() - 1] == '.') {
+        return true;
+    }
+    return status.message().find(want) != std::string::npos;
+}
+
+}  // namespace
+
 std::string CompareError(const Block& block, const Status& status) {
     if (status.ok())
         return "expected an error (" + block.expected_error + "), the statement succeeded";
     const std::string& want = block.expected_error;
-    std::string code = status.neo4j_code();
-    if (want.empty() || code == want) return {};
-    if (code.size() > want.size() &&
-        code.compare(code.size() - want.size(), want.size(), want) == 0 &&
-        code[code.size() - want.size() - 1] == '.') {
+    if (!ErrorKindMatches(want, status)) {
+        return "expected error " + want + ", got " + status.ToString();
+    }
+    if (block.error_line == 0) return {};
+    const auto& pos = status.position();
+    if (pos && static_cast<int>(pos->line) == block.error_line &&
+        static_cast<int>(pos->column) == block.error_column) {
         return {};
     }
-    if (status.message().find(want) != std::string::npos) return {};
-    return "expected error " + want + ", got " + status.ToString();
+    return "expected the error at " + std::to_string(block.error_line) + ":" +
+           std::to_string(block.error_column) + ", got " + status.ToString();
 }
 
 }  // namespace nexus::logic

@@ -108,5 +108,41 @@ TEST(LogicFormatTest, ComparesErrors) {
     EXPECT_EQ(CompareError(b, Status(StatusCode::kSchemaError, "index already exists")), "");
 }
 
+TEST(LogicFormatTest, ErrorPositions) {
+    Result<TestFile> f =
+        ParseTestFile("statement error SyntaxError @2:7\nMATCH (n)\nRETURN m\n", "x");
+    ASSERT_TRUE(f.ok()) << f.status().ToString();
+    const Block& b = f->blocks[0];
+    EXPECT_EQ(b.expected_error, "SyntaxError");
+    EXPECT_EQ(b.error_line, 2);
+    EXPECT_EQ(b.error_column, 7);
+    EXPECT_EQ(CompareError(b, Status(StatusCode::kSyntaxError, "x", {2, 7, 16})), "");
+    EXPECT_NE(CompareError(b, Status(StatusCode::kSyntaxError, "x", {2, 8, 17})), "");
+    EXPECT_NE(CompareError(b, Status(StatusCode::kSyntaxError, "x")), "");  // no position
+    EXPECT_NE(CompareError(b, Status(StatusCode::kTypeError, "x", {2, 7, 16})), "");
+    EXPECT_FALSE(ParseTestFile("statement error @x:1\nRETURN 1\n", "x").ok());
+    EXPECT_FALSE(ParseTestFile("statement error @3\nRETURN 1\n", "x").ok());
+}
+
+TEST(LogicFormatTest, ParamsAndKnownFailures) {
+    Result<TestFile> f = ParseTestFile(
+        "param when\nRETURN date('2020-01-01')\n\n"
+        "# known-failure: Neo4j says 2, Nexus 3\nquery\nRETURN 1 + 1\n----\n2\n\n"
+        "query\nRETURN $when\n----\n2020-01-01\n",
+        "x");
+    ASSERT_TRUE(f.ok()) << f.status().ToString();
+    ASSERT_EQ(f->blocks.size(), 3u);
+    EXPECT_EQ(f->blocks[0].kind, BlockKind::kParam);
+    EXPECT_EQ(f->blocks[0].param_name, "when");
+    EXPECT_EQ(f->blocks[0].query, "RETURN date('2020-01-01')");
+    EXPECT_TRUE(f->blocks[1].known_failure);
+    EXPECT_EQ(f->blocks[1].known_failure_reason, "Neo4j says 2, Nexus 3");
+    EXPECT_FALSE(f->blocks[2].known_failure);
+    // A marker needs a reason and a block right below it.
+    EXPECT_FALSE(ParseTestFile("# known-failure\nquery\nRETURN 1\n----\n1\n", "x").ok());
+    EXPECT_FALSE(ParseTestFile("# known-failure: why\n\nquery\nRETURN 1\n----\n1\n", "x").ok());
+    EXPECT_FALSE(ParseTestFile("param\nRETURN 1\n", "x").ok());
+}
+
 }  // namespace
 }  // namespace nexus::logic
