@@ -199,8 +199,10 @@ Status Planner::PlanProjection(const ast::ProjectionBody& body, const ast::Expre
             ASSIGN_OR_RETURN(ExprPtr e, Compile(*it.expr, &aggs));
             exprs.push_back(std::move(e));
         }
-        plan_ = std::make_unique<exec::AggregateOp>(std::move(plan_), std::move(keys), key_slots,
-                                                    std::move(aggs));
+        if (!keys.empty() || !TryCountFromStore(&plan_, aggs)) {
+            plan_ = std::make_unique<exec::AggregateOp>(std::move(plan_), std::move(keys),
+                                                        key_slots, std::move(aggs));
+        }
         std::vector<int> agg_out;
         for (size_t i = 0; i < items.size(); ++i) {
             if (items[i].aggregate) agg_out.push_back(out_slots[i]);

@@ -116,4 +116,9 @@ bool ContainsAggregate(const ast::Expression& e);
 // Variables referenced by an expression (not looking into subqueries).
 void CollectVariables(const ast::Expression& e, std::vector<std::string>* out);
 
+// count_shortcut.cc: when `*plan` is a plain node scan (or scan + one directed expand) over
+// the Argument and every aggregate is a count of its rows, replaces it with a CountFromStore
+// that fills the aggregate slots from count metadata; true when it did.
+bool TryCountFromStore(exec::OpPtr* plan, const std::vector<exec::AggregateSpec>& aggs);
+
 }  // namespace nexus::cypher::planner
