@@ -47,7 +47,8 @@ bool ForEachEntry(const uint8_t* p, const uint8_t* end, Fn fn) {
     return true;
 }
 
-bool NextGroup(const uint8_t** p, const uint8_t* end, AdjGroup* g) {
+// Inlined: scans call it once per group, and groups hold two or three entries on average.
+[[gnu::always_inline]] inline bool NextGroup(const uint8_t** p, const uint8_t* end, AdjGroup* g) {
     uint64_t type, count;
     if (!GetVarint(p, end, &type) || type > UINT32_MAX || *p >= end) return false;
     uint8_t flags = *(*p)++;
@@ -152,6 +153,99 @@ Status Adjacency::Expand(RecordAddr addr, Direction dir, std::span<const TokenId
         if (!st.ok()) {
             if (st.message().rfind("page ", 0) == 0) return st;
             return Corrupt(AddrPage(addr), st.message());
+        }
+    }
+    return Status::Ok();
+}
+
+namespace {
+
+// Decodes a varint with no bounds check: the caller guarantees 10 readable bytes. False
+// when it runs longer than 10 bytes. Varints of up to 8 bytes (every neighbour and
+// relationship delta below 2^56) decode without a branch on their length, which is random
+// in a graph and would otherwise mispredict on most entries.
+inline bool VarintUnchecked(const uint8_t** p, uint64_t* v) {
+    uint64_t x = Load64(*p);
+    uint64_t stops = ~x & 0x8080808080808080ULL;  // high bit clear: the last byte
+    if (stops == 0) return GetVarint(p, *p + 10, v);
+    unsigned bits = static_cast<unsigned>(__builtin_ctzll(stops)) + 1;  // through that bit
+    if (bits < 64) x &= (uint64_t{1} << bits) - 1;
+    *v = (x & 0x7f) | ((x >> 1) & (0x7fULL << 7)) | ((x >> 2) & (0x7fULL << 14)) |
+         ((x >> 3) & (0x7fULL << 21)) | ((x >> 4) & (0x7fULL << 28)) |
+         ((x >> 5) & (0x7fULL << 35)) | ((x >> 6) & (0x7fULL << 42)) | ((x >> 7) & (0x7fULL << 49));
+    *p += bits / 8;
+    return true;
+}
+
+// Decodes one run of entries [p, end) (a group's inline bytes or one chunk) straight into
+// the batch. False on malformed bytes; stops quietly when the visitor does. Memory up to
+// `limit` (the page's end) is readable, so while 20 bytes (two longest varints) remain before
+// it the loop reads without per-byte bounds checks and only checks `end` once per entry.
+[[gnu::always_inline]] inline bool ScanEntries(const uint8_t* p, const uint8_t* end,
+                                               const uint8_t* limit, NodeId node, TokenId type,
+                                               Direction d, AdjScanBatch* out) {
+    uint64_t n = 0, r = 0;
+    while (p < end) {
+        size_t room = 0;
+        AdjScanEntry* first = out->Room(&room);
+        if (first == nullptr) return true;
+        AdjScanEntry* w = first;
+        AdjScanEntry* stop = first + room;
+        for (; w < stop && p < end && limit - p >= 20; ++w) {
+            uint64_t dn, dr;
+            if (!VarintUnchecked(&p, &dn) || !VarintUnchecked(&p, &dr) || p > end) return false;
+            n += static_cast<uint64_t>(UnZigZag(dn));
+            r += static_cast<uint64_t>(UnZigZag(dr));
+            *w = AdjScanEntry{node, n, r, type, d};
+        }
+        for (; w < stop && p < end && limit - p < 20; ++w) {
+            uint64_t dn, dr;
+            if (!GetVarint(&p, end, &dn) || !GetVarint(&p, end, &dr)) return false;
+            n += static_cast<uint64_t>(UnZigZag(dn));
+            r += static_cast<uint64_t>(UnZigZag(dr));
+            *w = AdjScanEntry{node, n, r, type, d};
+        }
+        out->Filled(static_cast<size_t>(w - first));
+    }
+    return true;
+}
+
+}  // namespace
+
+Status Adjacency::ScanRecord(NodeId node, const uint8_t* data, size_t size, const uint8_t* limit,
+                             PageId page, Direction dir, std::span<const TokenId> types,
+                             PinnedPages* pages, AdjScanBatch* out) {
+    const uint8_t* p = data;
+    const uint8_t* end = data + size;
+    uint64_t n;
+    if (!GetVarint(&p, end, &n)) return Corrupt(page, "bad adjacency record");
+    AdjGroup g;
+    for (uint64_t i = 0; i < n && !out->stopped(); ++i) {
+        if (!NextGroup(&p, end, &g)) return Corrupt(page, "bad adjacency group");
+        if (!Matches(g.dir, dir) || !TypeWanted(g.type, types)) continue;
+        Direction d = g.dir == AdjDir::kOut         ? Direction::kOutgoing
+                      : g.dir == AdjDir::kIn        ? Direction::kIncoming
+                      : dir == Direction::kIncoming ? Direction::kIncoming
+                                                    : Direction::kOutgoing;
+        if (!g.dense) {
+            if (!ScanEntries(g.data, g.data + g.size, limit, node, g.type, d, out)) {
+                return Corrupt(page, "bad inline adjacency entries");
+            }
+            continue;
+        }
+        PageId chunk = g.head;
+        for (uint64_t hops = 0; chunk != 0 && !out->stopped(); ++hops) {
+            if (hops > g.count) return Corrupt(chunk, "adjacency chunk chain loops");
+            Status st;
+            const uint8_t* c = pages->Get(chunk, PageType::kAdjChunk, PinnedPages::kChunks, &st);
+            if (c == nullptr) return st;
+            uint16_t used = Load16(c + 2);
+            if (used > kChunkCapacity) return Corrupt(chunk, "bad chunk length");
+            if (!ScanEntries(c + kChunkHeader, c + kChunkHeader + used, c + kPageUsable, node,
+                             g.type, d, out)) {
+                return Corrupt(chunk, "bad adjacency entries");
+            }
+            chunk = Load32(c + 4);
         }
     }
     return Status::Ok();

@@ -10,11 +10,43 @@
 #include <string>
 #include <vector>
 
+#include "graph/cached_reader.h"
 #include "graph/format.h"
 #include "graph/graph.h"
 #include "graph/record_heap.h"
 
 namespace nexus::graph {
+
+// Gathers ScanAdjacency entries in a fixed buffer and hands them to the visitor a batch at a
+// time, so a scan allocates nothing per node or per entry.
+class AdjScanBatch {
+  public:
+    static constexpr size_t kSize = 1024;
+    explicit AdjScanBatch(AdjacencyVisitor* visitor) : visitor_(visitor) {}
+
+    // Free room for *room >= 1 entries, flushing first when full; null once the visitor
+    // stopped. Report how many were filled with Filled().
+    AdjScanEntry* Room(size_t* room) {
+        if (n_ == kSize && !Flush()) return nullptr;
+        *room = kSize - n_;
+        return buf_ + n_;
+    }
+    void Filled(size_t n) { n_ += n; }
+    // Hands the buffered entries over; false once the visitor asked to stop.
+    bool Flush() {
+        if (n_ > 0 && !stopped_)
+            stopped_ = !visitor_->Visit(std::span<const AdjScanEntry>(buf_, n_));
+        n_ = 0;
+        return !stopped_;
+    }
+    bool stopped() const { return stopped_; }
+
+  private:
+    AdjacencyVisitor* visitor_;
+    AdjScanEntry buf_[kSize];
+    size_t n_ = 0;
+    bool stopped_ = false;
+};
 
 enum class AdjDir : uint8_t { kOut = 0, kIn = 1, kLoop = 2 };
 
@@ -46,6 +78,12 @@ class Adjacency {
     Status Expand(RecordAddr addr, Direction dir, std::span<const TokenId> types,
                   std::vector<AdjEntry>* out);
     Result<uint64_t> Degree(RecordAddr addr, Direction dir, std::span<const TokenId> types);
+    // Streams the entries of `node`'s adjacency record (its bytes `data`, on heap page
+    // `page`; memory up to `limit` is readable) that Expand would return to `out`; dense
+    // chunks are read through `pages`.
+    Status ScanRecord(NodeId node, const uint8_t* data, size_t size, const uint8_t* limit,
+                      PageId page, Direction dir, std::span<const TokenId> types,
+                      PinnedPages* pages, AdjScanBatch* out);
 
     // Adds or removes one entry; returns the record's new address (kNoRecord once empty).
     Result<RecordAddr> Add(RecordAddr addr, TokenId type, AdjDir dir, NodeId neighbor, RelId rel);

@@ -48,6 +48,23 @@ struct AdjEntry {
 
 using PropertyList = std::vector<std::pair<TokenId, Value>>;  // sorted by key id
 
+// One entry of a whole-graph adjacency scan: `node`'s relationship `rel` to `neighbor`.
+struct AdjScanEntry {
+    NodeId node = 0;
+    NodeId neighbor = 0;
+    RelId rel = 0;
+    TokenId type = kNoToken;
+    Direction dir = Direction::kOutgoing;  // kOutgoing or kIncoming, never kBoth
+};
+
+// Receives ScanAdjacency's entries in batches (the span is valid only during the call).
+// Returning false stops the scan early. It must not change the graph while it scans.
+class AdjacencyVisitor {
+  public:
+    virtual ~AdjacencyVisitor() = default;
+    virtual bool Visit(std::span<const AdjScanEntry> batch) = 0;
+};
+
 // Streams ids in batches. Next() fills up to `max` ids and returns how many; 0 means the end
 // or an error, which status() then reports.
 template <typename Id>
@@ -105,6 +122,30 @@ class GraphReader {
     virtual Status Expand(NodeId node, Direction dir, std::span<const TokenId> types,
                           std::vector<AdjEntry>* out) = 0;
     virtual Result<uint64_t> Degree(NodeId node, Direction dir, std::span<const TokenId> types) = 0;
+    // Every node's Expand(node, dir, types) as one stream of batches, without a call per
+    // node: each node's entries are contiguous and in Expand's order, but nodes come in an
+    // unspecified order (the record layer walks pages in physical order; this default, built
+    // on ScanNodes and Expand, goes by ascending id).
+    virtual Status ScanAdjacency(Direction dir, std::span<const TokenId> types,
+                                 AdjacencyVisitor* visitor) {
+        constexpr size_t kBatch = 256;
+        std::unique_ptr<NodeCursor> nodes = ScanNodes();
+        NodeId ids[kBatch];
+        std::vector<AdjEntry> adj;
+        std::vector<AdjScanEntry> batch;
+        for (size_t n; (n = nodes->Next(ids, kBatch)) > 0;) {
+            for (size_t i = 0; i < n; ++i) {
+                adj.clear();
+                RETURN_IF_ERROR(Expand(ids[i], dir, types, &adj));
+                for (const AdjEntry& e : adj) {
+                    batch.push_back(AdjScanEntry{ids[i], e.neighbor, e.rel, e.type, e.dir});
+                }
+            }
+            if (!batch.empty() && !visitor->Visit(batch)) return Status::Ok();
+            batch.clear();
+        }
+        return nodes->status();
+    }
 
     // Exact counts as seen by this transaction; kNoToken counts everything.
     virtual uint64_t CountNodes(TokenId label = kNoToken) = 0;

@@ -100,6 +100,8 @@ class GraphStore final : public GraphWriter {
     Status Expand(NodeId node, Direction dir, std::span<const TokenId> types,
                   std::vector<AdjEntry>* out) override;
     Result<uint64_t> Degree(NodeId node, Direction dir, std::span<const TokenId> types) override;
+    Status ScanAdjacency(Direction dir, std::span<const TokenId> types,
+                         AdjacencyVisitor* visitor) override;
     uint64_t CountNodes(TokenId label = kNoToken) override;
     uint64_t CountRels(TokenId type = kNoToken) override;
     std::vector<IndexDef> Indexes() override;
@@ -164,6 +166,10 @@ class GraphStore final : public GraphWriter {
                                  const std::vector<TokenId>& labels_after,
                                  const PropertyList& props_after);
     const StoredIndex* FindIndex(IndexId index) const;
+
+    // ScanAdjacency's step: one node's record on its (already read) heap page.
+    Status ScanOneRecord(RecordAddr adj, NodeId node, const uint8_t* heap_page, Direction dir,
+                         std::span<const TokenId> types, PinnedPages* pages, AdjScanBatch* batch);
 
     std::unique_ptr<storage::PageReader> cached_reader_;
     storage::PageReader* reader_;

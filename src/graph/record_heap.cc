@@ -58,7 +58,7 @@ void Compact(uint8_t* p) {
 }  // namespace
 
 Result<const uint8_t*> RecordHeap::SlotBody(PageId page, const uint8_t* p, uint16_t slot,
-                                            uint16_t* len) const {
+                                            uint16_t* len) {
     uint16_t n = SlotCount(p);
     if (slot >= n) return Corrupt(page, "record slot " + std::to_string(slot) + " out of range");
     const uint8_t* s = Slot(p, slot);
@@ -85,6 +85,19 @@ Status RecordHeap::Read(RecordAddr addr, RecordView* out) const {
     RETURN_IF_ERROR(ReadOverflow(page, body, len, &out->owned));
     out->data = reinterpret_cast<const uint8_t*>(out->owned.data());
     out->size = out->owned.size();
+    return Status::Ok();
+}
+
+Status RecordHeap::ReadOnPage(RecordAddr addr, const uint8_t* p, const uint8_t** data, size_t* size,
+                              bool* overflow) {
+    PageId page = AddrPage(addr);
+    uint16_t len = 0;
+    ASSIGN_OR_RETURN(const uint8_t* body, SlotBody(page, p, AddrSlot(addr), &len));
+    *overflow = body[0] == kBodyOverflow;
+    if (*overflow) return Status::Ok();
+    if (body[0] != kBodyInline) return Corrupt(page, "bad record kind");
+    *data = body + 1;
+    *size = len - 1u;
     return Status::Ok();
 }
 

@@ -38,6 +38,11 @@ class RecordHeap {
         : reader_(reader), writer_(writer), state_(state) {}
 
     Status Read(RecordAddr addr, RecordView* out) const;
+    // The record at `addr` on its heap page image `p` (read and type-checked by the caller),
+    // without pinning anything: its bytes, or *overflow = true when it lives in overflow
+    // pages (use Read then).
+    static Status ReadOnPage(RecordAddr addr, const uint8_t* p, const uint8_t** data, size_t* size,
+                             bool* overflow);
     // The bytes must not point into a heap page (callers pass their own buffers).
     Result<RecordAddr> Insert(const uint8_t* data, size_t size);
     // Rewrites a record, in place when it fits, else elsewhere: use the returned address.
@@ -60,8 +65,8 @@ class RecordHeap {
     Result<RecordAddr> Place(const std::string& body);
     // Places `body` in `page` if it has room; kNoRecord when it does not.
     Result<RecordAddr> TryPlace(PageId page, const std::string& body, int reuse_slot);
-    Result<const uint8_t*> SlotBody(PageId page, const uint8_t* p, uint16_t slot,
-                                    uint16_t* len) const;
+    static Result<const uint8_t*> SlotBody(PageId page, const uint8_t* p, uint16_t slot,
+                                           uint16_t* len);
     Status AfterRemove(PageId page, uint8_t* p);
 
     storage::PageReader* reader_;
