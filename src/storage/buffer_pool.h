@@ -10,7 +10,6 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <unordered_map>
 #include <vector>
 
 #include "storage/page_store.h"
@@ -52,6 +51,32 @@ class BufferPool {
             return static_cast<size_t>(h ^ (h >> 29));
         }
     };
+    // Key -> slot index, open addressing with linear probing in one flat array (at most
+    // half full). A lookup touches one or two cache lines; a node-based map cost a miss per
+    // chain link, which showed as 16% of a single-node commit (docs/perf-graph.md).
+    class SlotIndex {
+      public:
+        static constexpr uint32_t kAbsent = UINT32_MAX;
+        void Init(size_t capacity);
+        uint32_t Find(const Key& key) const;
+        void Insert(const Key& key, uint32_t slot);  // key must be absent
+        void Erase(const Key& key);
+        size_t size() const { return size_; }
+
+      private:
+        struct Entry {
+            PageId id = 0;
+            uint32_t slot = kAbsent;  // kAbsent: empty
+            uint64_t version = 0;
+        };
+        size_t Home(const Key& key) const {
+            return (KeyHash()(key) * 0x9E3779B97F4A7C15ULL) >> shift_;
+        }
+        std::vector<Entry> entries_;
+        size_t mask_ = 0;
+        unsigned shift_ = 64;
+        size_t size_ = 0;
+    };
     struct Slot {
         Key key{0, 0};
         std::shared_ptr<PageBuf> page;  // null = empty slot
@@ -61,7 +86,7 @@ class BufferPool {
     struct alignas(64) Shard {
         std::mutex mu;
         std::vector<Slot> slots;
-        std::unordered_map<Key, size_t, KeyHash> map;
+        SlotIndex map;
         std::vector<size_t> free_slots;
         size_t hand = 0;
         uint64_t hits = 0;
