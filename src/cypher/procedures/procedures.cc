@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "cypher/procedures/schema_commands.h"
+
 namespace nexus::cypher::procedures {
 namespace {
 
@@ -50,12 +52,29 @@ Result<std::vector<std::vector<Value>>> Indexes(exec::ExecContext& ctx, const st
     return rows;
 }
 
+Result<std::vector<std::vector<Value>>> SchemaIndexes(exec::ExecContext& ctx,
+                                                      const std::vector<Value>&) {
+    std::vector<std::vector<Value>> rows;
+    RETURN_IF_ERROR(SchemaRows(ctx.reader(), false, &rows));
+    return rows;
+}
+
+Result<std::vector<std::vector<Value>>> SchemaConstraints(exec::ExecContext& ctx,
+                                                          const std::vector<Value>&) {
+    std::vector<std::vector<Value>> rows;
+    RETURN_IF_ERROR(SchemaRows(ctx.reader(), true, &rows));
+    return rows;
+}
+
 const std::vector<Procedure>& Table() {
     static const std::vector<Procedure> kTable = {
         {"db.labels", 0, {"label"}, &Labels, {}},
         {"db.relationshiptypes", 0, {"relationshipType"}, &RelTypes, {}},
         {"db.propertykeys", 0, {"propertyKey"}, &PropertyKeys, {}},
         {"db.indexes", 0, {"name", "label", "properties", "type"}, &Indexes, {}},
+        // The rows of SHOW INDEXES / SHOW CONSTRAINTS, which run through them when filtered.
+        {"nexus.schema.indexes", 0, SchemaColumns(false), &SchemaIndexes, {}},
+        {"nexus.schema.constraints", 0, SchemaColumns(true), &SchemaConstraints, {}},
     };
     return kTable;
 }

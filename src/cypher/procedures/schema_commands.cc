@@ -5,6 +5,7 @@
 
 #include "common/rows_source.h"
 #include "cypher/exec/context.h"
+#include "cypher/procedures/show_query.h"
 
 namespace nexus::cypher {
 namespace {
@@ -20,12 +21,8 @@ class SchemaCommand : public PreparedQuery {
           name_(std::move(name)),
           tolerant_(tolerant),
           target_(std::move(target)) {
-        if (cmd_ == Command::kShowIndexes) {
-            columns_ = {"id",         "name",          "state",      "populationPercent", "type",
-                        "entityType", "labelsOrTypes", "properties", "owningConstraint"};
-        } else if (cmd_ == Command::kShowConstraints) {
-            columns_ = {"id",         "name",      "type", "entityType", "labelsOrTypes",
-                        "properties", "ownedIndex"};
+        if (cmd_ >= Command::kShowIndexes) {
+            columns_ = SchemaColumns(cmd_ == Command::kShowConstraints);
         }
     }
 
@@ -104,25 +101,7 @@ class SchemaCommand : public PreparedQuery {
     }
 
     Status Show(graph::GraphReader* r, std::vector<std::vector<Value>>* rows) const {
-        for (const auto& def : r->Indexes()) {
-            if (cmd_ == Command::kShowConstraints && !def.unique) continue;
-            ASSIGN_OR_RETURN(std::string label, r->TokenName(graph::TokenKind::kLabel, def.label));
-            List props;
-            for (auto p : def.properties) {
-                ASSIGN_OR_RETURN(std::string key, r->TokenName(graph::TokenKind::kPropertyKey, p));
-                props.emplace_back(std::move(key));
-            }
-            Value labels(List{Value(label)});
-            if (cmd_ == Command::kShowIndexes) {
-                rows->push_back({Value(int64_t{def.id}), Value(def.name), Value("ONLINE"),
-                                 Value(100.0), Value("RANGE"), Value("NODE"), labels,
-                                 Value(std::move(props)), def.unique ? Value(def.name) : Value()});
-            } else {
-                rows->push_back({Value(int64_t{def.id}), Value(def.name), Value("UNIQUENESS"),
-                                 Value("NODE"), labels, Value(std::move(props)), Value(def.name)});
-            }
-        }
-        return Status::Ok();
+        return SchemaRows(r, cmd_ == Command::kShowConstraints, rows);
     }
 
     Command cmd_;
@@ -181,6 +160,37 @@ Status ProjectShow(const ast::ShowSchema& show, SchemaCommand* cmd) {
 
 }  // namespace
 
+const std::vector<std::string>& SchemaColumns(bool constraints) {
+    static const std::vector<std::string> kIndexes = {
+        "id",         "name",          "state",      "populationPercent", "type",
+        "entityType", "labelsOrTypes", "properties", "owningConstraint"};
+    static const std::vector<std::string> kConstraints = {
+        "id", "name", "type", "entityType", "labelsOrTypes", "properties", "ownedIndex"};
+    return constraints ? kConstraints : kIndexes;
+}
+
+Status SchemaRows(graph::GraphReader* r, bool constraints, std::vector<std::vector<Value>>* rows) {
+    for (const auto& def : r->Indexes()) {
+        if (constraints && !def.unique) continue;
+        ASSIGN_OR_RETURN(std::string label, r->TokenName(graph::TokenKind::kLabel, def.label));
+        List props;
+        for (auto p : def.properties) {
+            ASSIGN_OR_RETURN(std::string key, r->TokenName(graph::TokenKind::kPropertyKey, p));
+            props.emplace_back(std::move(key));
+        }
+        Value labels(List{Value(label)});
+        if (!constraints) {
+            rows->push_back({Value(int64_t{def.id}), Value(def.name), Value("ONLINE"), Value(100.0),
+                             Value("RANGE"), Value("NODE"), labels, Value(std::move(props)),
+                             def.unique ? Value(def.name) : Value()});
+        } else {
+            rows->push_back({Value(int64_t{def.id}), Value(def.name), Value("UNIQUENESS"),
+                             Value("NODE"), labels, Value(std::move(props)), Value(def.name)});
+        }
+    }
+    return Status::Ok();
+}
+
 Result<std::shared_ptr<const PreparedQuery>> PrepareSchemaCommand(const ast::Statement& stmt) {
     using K = ast::StatementKind;
     switch (stmt.kind) {
@@ -215,6 +225,8 @@ Result<std::shared_ptr<const PreparedQuery>> PrepareSchemaCommand(const ast::Sta
         }
         case K::kShowIndexes:
         case K::kShowConstraints: {
+            const auto& show = static_cast<const ast::ShowSchema&>(stmt);
+            if (ShowNeedsQuery(show)) return PrepareShowQuery(show);
             auto cmd = std::make_shared<SchemaCommand>(
                 stmt.kind == K::kShowIndexes ? Command::kShowIndexes : Command::kShowConstraints,
                 false, "", false, ast::SchemaTarget{});

@@ -1,6 +1,8 @@
 // Static typing of literals and entity variables, and the operand checks built on it.
 #include "cypher/semantic/static_types.h"
 
+#include "cypher/semantic/function_types.h"
+
 #include <algorithm>
 #include <string>
 
@@ -20,31 +22,6 @@ bool IsEntityOrCollection(StaticType t) {
 
 Status BadType(const ast::Expression& e, const std::string& what) {
     return CompileError(ErrorDetail::kInvalidArgumentType, "Type mismatch: " + what, e.pos);
-}
-
-std::string Lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-    return s;
-}
-
-Status CheckFunction(const ast::FunctionCall& f, const Scope& scope) {
-    if (f.args.size() != 1) return Status::Ok();
-    std::string name = Lower(f.name);
-    StaticType t = StaticTypeOf(*f.args[0], scope);
-    if (t == StaticType::kUnknown || t == StaticType::kNull) return Status::Ok();
-    bool bad = false;
-    if (name == "labels") bad = t != StaticType::kNode;
-    if (name == "type") bad = t != StaticType::kRel;
-    if (name == "properties") {
-        bad = t != StaticType::kNode && t != StaticType::kRel && t != StaticType::kMap;
-    }
-    if (name == "size")
-        bad = t == StaticType::kPath || t == StaticType::kNode || t == StaticType::kRel;
-    if (name == "length")
-        bad = t != StaticType::kPath && t != StaticType::kString && t != StaticType::kList;
-    if (name == "nodes" || name == "relationships") bad = t != StaticType::kPath;
-    if (name == "startnode" || name == "endnode") bad = t != StaticType::kRel;
-    return bad ? BadType(f, f.name + "() does not accept this argument type") : Status::Ok();
 }
 
 }  // namespace
@@ -143,7 +120,9 @@ Status CheckOperandTypes(const ast::Expression& e, const Scope& scope) {
         }
         return Status::Ok();
     }
-    if (e.kind == K::kFunctionCall) return CheckFunction(e.As<ast::FunctionCall>(), scope);
+    if (e.kind == K::kFunctionCall) {
+        return CheckFunctionArgumentTypes(e.As<ast::FunctionCall>(), scope);
+    }
     if (e.kind != K::kBinary) return Status::Ok();
     const auto& b = e.As<ast::Binary>();
     StaticType l = StaticTypeOf(*b.left, scope);
