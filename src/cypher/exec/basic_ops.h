@@ -24,6 +24,7 @@ class UnaryOp : public Operator {
     explicit UnaryOp(OpPtr input) : input_(std::move(input)) {}
     std::vector<const Operator*> Children() const override { return {input_.get()}; }
     const Operator& input() const { return *input_; }
+    Operator* mutable_input() { return input_.get(); }  // for planner rewrites only
 
   protected:
     OpPtr input_;

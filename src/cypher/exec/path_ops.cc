@@ -131,8 +131,13 @@ class VarExpandCursor : public PerRowCursor {
             if (spec_.min_hops > 0) return Status::Ok();
             types = {graph::kNoToken};  // zero hops only: no type can match
         }
+        auto start = static_cast<graph::NodeId>(from.as_node().id);
+        if (spec_.distinct_ends && spec_.min_hops <= 1 && !spec_.hop.to_bound &&
+            !spec_.hop.rel_bound) {
+            return ExpandDistinctEnds(spec_, ctx_, row, types, start, &results_);
+        }
         VarExpandSearch search(spec_, ctx_, row, std::move(types), &results_);
-        return search.Run(static_cast<graph::NodeId>(from.as_node().id));
+        return search.Run(start);
     }
     Result<bool> Produce(Chunk* out) override {
         size_t end = std::min(results_.size(), pos_ + 256);
@@ -269,7 +274,8 @@ Result<std::unique_ptr<Cursor>> VarExpandOp::Open(ExecContext& ctx, const Row& a
 
 std::string VarExpandOp::Detail() const {
     return "*" + std::to_string(spec_.min_hops) + ".." +
-           (spec_.max_hops < 0 ? std::string() : std::to_string(spec_.max_hops));
+           (spec_.max_hops < 0 ? std::string() : std::to_string(spec_.max_hops)) +
+           (spec_.distinct_ends ? " distinct ends (breadth-first)" : "");
 }
 
 Result<std::unique_ptr<Cursor>> ShortestPathOp::Open(ExecContext& ctx, const Row& argument) const {

@@ -2,6 +2,7 @@
 // the pattern) and ShortestPath (BFS between two bound nodes; one or all shortest paths).
 #pragma once
 
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +19,12 @@ struct VarExpandSpec {
     // in pattern order.
     bool reverse = false;
     std::vector<std::pair<std::string, ExprPtr>> rel_props;  // every hop must match
+    // Set by the planner when only the distinct end nodes are observable (rows are
+    // deduplicated by end node above, the relationship list is never read): one row per
+    // reachable end node, found breadth-first; `depth_slot`, when set, receives the length
+    // of the shortest trail to it. Needs min_hops <= 1, an unbound end and list.
+    bool distinct_ends = false;
+    int depth_slot = -1;
 };
 
 class VarExpandOp : public UnaryOp {
@@ -28,10 +35,18 @@ class VarExpandOp : public UnaryOp {
     std::string Name() const override { return "VarLengthExpand"; }
     std::string Detail() const override;
     const VarExpandSpec& spec() const { return spec_; }
+    VarExpandSpec* mutable_spec() { return &spec_; }  // for planner rewrites only
 
   private:
     VarExpandSpec spec_;
 };
+
+// The distinct-ends search (var_expand_ends.cc): appends to `out` one row per node that ends
+// a trail of min_hops..max_hops from `start`, as `row` extended with the end node (and the
+// shortest trail length in spec.depth_slot).
+Status ExpandDistinctEnds(const VarExpandSpec& spec, ExecContext& ctx, const Row& row,
+                          std::span<const graph::TokenId> types, graph::NodeId start,
+                          std::vector<Row>* out);
 
 struct ShortestPathSpec {
     ExpandSpec hop;  // from and to are both bound; hop.rel unused

@@ -1,6 +1,7 @@
 // WITH / RETURN: projection, aggregation (grouping keys are the non-aggregate items),
 // DISTINCT, ORDER BY, SKIP / LIMIT and WITH ... WHERE; and UNWIND.
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "cypher/exec/aggregate_op.h"
@@ -116,6 +117,20 @@ bool Grounded(const ast::Expression& e, const std::set<std::string>& key_texts,
     }
 }
 
+bool IsWordChar(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
+
+// True when `name` occurs in `text` as a whole identifier.
+bool MentionsWord(const std::string& text, const std::string& name) {
+    for (size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
+        bool left = at == 0 || !IsWordChar(text[at - 1]);
+        size_t end = at + name.size();
+        if (left && (end == text.size() || !IsWordChar(text[end]))) return true;
+    }
+    return false;
+}
+
 struct Item {
     const ast::Expression* expr;
     std::string name;
@@ -161,6 +176,15 @@ Status Planner::PlanProjection(const ast::ProjectionBody& body, const ast::Expre
     bool aggregating =
         std::any_of(items.begin(), items.end(), [](const Item& i) { return i.aggregate; });
 
+    // Slots a WITH ... WHERE may read from before the projection (conservatively, by name),
+    // which a rewrite below the projection must keep intact.
+    std::vector<int> where_slots;
+    if (where != nullptr) {
+        std::string text = PrintExpression(*where);
+        for (const auto& [name, info] : scope_.vars()) {
+            if (MentionsWord(text, name)) where_slots.push_back(info.slot);
+        }
+    }
     std::vector<ExprPtr> exprs;
     std::vector<int> out_slots;
     Scope next;
@@ -199,6 +223,7 @@ Status Planner::PlanProjection(const ast::ProjectionBody& body, const ast::Expre
             ASSIGN_OR_RETURN(ExprPtr e, Compile(*it.expr, &aggs));
             exprs.push_back(std::move(e));
         }
+        TryDistinctEndsForAggregate(plan_.get(), where_slots, keys, &aggs, NewSlot());
         if (!keys.empty() || !TryCountFromStore(&plan_, aggs)) {
             plan_ = std::make_unique<exec::AggregateOp>(std::move(plan_), std::move(keys),
                                                         key_slots, std::move(aggs));
@@ -226,7 +251,10 @@ Status Planner::PlanProjection(const ast::ProjectionBody& body, const ast::Expre
         columns->push_back(items[i].name);
     }
     *slots = out_slots;
-    if (body.distinct) plan_ = std::make_unique<exec::DistinctOp>(std::move(plan_), out_slots);
+    if (body.distinct) {
+        if (!aggregating) TryDistinctEnds(plan_.get(), where_slots);
+        plan_ = std::make_unique<exec::DistinctOp>(std::move(plan_), out_slots);
+    }
 
     // ORDER BY sees the projected names and, unless the projection aggregated or was
     // DISTINCT, the variables from before it. An expression written like a projected item

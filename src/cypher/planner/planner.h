@@ -121,4 +121,14 @@ void CollectVariables(const ast::Expression& e, std::vector<std::string>* out);
 // that fills the aggregate slots from count metadata; true when it did.
 bool TryCountFromStore(exec::OpPtr* plan, const std::vector<exec::AggregateSpec>& aggs);
 
+// distinct_ends.cc: under a DISTINCT projection (`plan` is its Projection) or a keyed
+// aggregation (`plan` is its input), switches a VarLengthExpand reached through Filters and
+// Projections to its distinct-ends form when nothing observable reads its relationship list.
+// `used`: slots read above the rewrite point (a WITH ... WHERE). For aggregations,
+// min(size(list)) is rewritten to read `depth_slot`. True when it rewrote.
+bool TryDistinctEnds(exec::Operator* plan, std::vector<int> used);
+bool TryDistinctEndsForAggregate(exec::Operator* plan, std::vector<int> used,
+                                 const std::vector<exec::ExprPtr>& keys,
+                                 std::vector<exec::AggregateSpec>* aggs, int depth_slot);
+
 }  // namespace nexus::cypher::planner
