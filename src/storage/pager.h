@@ -154,6 +154,7 @@ class Pager {
     Status CommitTxn(uint64_t base_seq, const FileHeader& header,
                      std::map<PageId, std::shared_ptr<PageBuf>>& dirty);
     void RollbackTxn();
+    void DropSuperseded(uint64_t base_seq, const std::map<PageId, std::shared_ptr<PageBuf>>& dirty);
     Status SyncThrough(uint64_t seq, bool gather = false);
     Status SetSticky(const Status& st);
     Status CheckpointLocked();  // holds ckpt_mu_

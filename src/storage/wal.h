@@ -70,6 +70,7 @@ class Wal {
     std::atomic<uint64_t> end_{kWalHeaderSize};
     std::atomic<uint64_t> synced_end_{kWalHeaderSize};  // bytes before this are durable
     std::atomic<uint64_t> resets_{0};  // twice the restarts, odd during one (a seqlock)
+    std::vector<uint8_t> frame_buf_;   // Append's staging buffer (single writer)
     uint64_t recovered_seq_ = 0;
     uint32_t recovered_db_size_ = 0;
 
