@@ -219,7 +219,15 @@ Status Checker::Clause(const ast::Clause& c) {
         case ClauseKind::kForeach: {
             const auto& f = c.As<Foreach>();
             RETURN_IF_ERROR(Expr(f.list, false));
-            for (const auto& inner : f.clauses) RETURN_IF_ERROR(Clause(*inner));
+            for (const auto& inner : f.clauses) {
+                // Only updating clauses may run per element (Neo4j rejects the rest).
+                if (inner->kind < ClauseKind::kCreate || inner->kind > ClauseKind::kForeach) {
+                    return Fail(inner->pos,
+                                "Invalid use of a reading or projecting clause inside FOREACH: "
+                                "only CREATE, MERGE, SET, REMOVE, DELETE and FOREACH are allowed");
+                }
+                RETURN_IF_ERROR(Clause(*inner));
+            }
             return Status::Ok();
         }
         case ClauseKind::kCallSubquery: {
