@@ -148,12 +148,17 @@ class ExpandCursor : public PerRowCursor {
                     continue;
                 }
             }
-            graph::RelRecord rec;
-            rec.id = e.rel;
-            rec.type = e.type;
-            rec.start = e.dir == graph::Direction::kOutgoing ? adj_node() : e.neighbor;
-            rec.end = e.dir == graph::Direction::kOutgoing ? e.neighbor : adj_node();
-            ASSIGN_OR_RETURN(Value rel, RelRef(ctx_, rec));
+            Value rel;
+            if (spec_.rel_id_only) {
+                rel = Value(static_cast<int64_t>(e.rel));
+            } else {
+                graph::RelRecord rec;
+                rec.id = e.rel;
+                rec.type = e.type;
+                rec.start = e.dir == graph::Direction::kOutgoing ? adj_node() : e.neighbor;
+                rec.end = e.dir == graph::Direction::kOutgoing ? e.neighbor : adj_node();
+                ASSIGN_OR_RETURN(rel, RelRef(ctx_, rec));
+            }
             out->rows.push_back(*row_);
             Row& r = out->rows.back();
             if (spec_.rel >= 0) SetSlot(r, spec_.rel, std::move(rel));
@@ -207,6 +212,7 @@ bool RelUsed(const Row& row, graph::RelId rel, const std::vector<int>& slots,
         if (v.is_relationship() && static_cast<graph::RelId>(v.as_relationship().id) == rel) {
             return true;
         }
+        if (v.is_int() && static_cast<graph::RelId>(v.as_int()) == rel) return true;
     }
     for (int s : list_slots) {
         const Value& v = row[s];
@@ -244,6 +250,7 @@ Result<std::unique_ptr<Cursor>> ExpandOp::Open(ExecContext& ctx, const Row& argu
 
 std::string ExpandOp::Detail() const {
     std::string s = "(" + std::to_string(spec_.from) + ")" + DirText(spec_.dir) + "[";
+    if (spec_.rel_id_only) s += "id";
     for (size_t i = 0; i < spec_.types.size(); ++i) s += (i ? "|" : ":") + spec_.types[i];
     return s + "](" + std::to_string(spec_.to) + ")";
 }

@@ -45,6 +45,9 @@ struct ExpandSpec {
     // Relationship slots bound earlier in the same MATCH: a relationship is used once.
     std::vector<int> distinct_from;
     std::vector<int> distinct_from_lists;
+    // `rel` receives only the relationship id (an integer): the relationship is anonymous
+    // and read by nothing but uniqueness checks.
+    bool rel_id_only = false;
 };
 
 // Resolves relationship type names to tokens; false when one never existed (then only the
@@ -52,7 +55,8 @@ struct ExpandSpec {
 std::vector<graph::TokenId> ResolveTypes(ExecContext& ctx, const std::vector<std::string>& types,
                                          bool* any_known);
 
-// True when `rel` equals the relationship (or is in the list) held in one of the slots.
+// True when `rel` equals the relationship (or is in the list) held in one of the slots; a
+// slot may hold a bare id (ExpandSpec::rel_id_only).
 bool RelUsed(const Row& row, graph::RelId rel, const std::vector<int>& slots,
              const std::vector<int>& list_slots);
 

@@ -243,6 +243,10 @@ Status Planner::PlanPart(const ast::PatternPart& part, std::vector<int>* rel_slo
         spec.types = rp.types;
         spec.distinct_from = *rel_slots;
         spec.distinct_from_lists = *list_slots;
+        // Nothing can read an anonymous relationship outside a named path but uniqueness
+        // checks, which only need its id (no type name to copy per row).
+        spec.rel_id_only = rp.variable.empty() && part.path_variable.empty() && !for_merge &&
+                           out_rel_slots == nullptr;
         VarType want = rp.variable_length ? VarType::kRelList : VarType::kRel;
         int slot = -1;
         if (!rp.variable.empty()) {
