@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "graph/value_codec.h"
 #include "import/importer_impl.h"
 
 namespace nexus::import {
@@ -16,9 +17,22 @@ std::string GroupName(const std::string& group) {
     return group.empty() ? "global id space" : "id space '" + group + "'";
 }
 
+// Sorts by key and keeps the last value of a key given twice, as the record layer does.
 void SortProps(graph::PropertyList* props) {
-    std::sort(props->begin(), props->end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(props->begin(), props->end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (size_t i = 0; i + 1 < props->size();) {
+        if ((*props)[i].first == (*props)[i + 1].first) {
+            props->erase(props->begin() + static_cast<ptrdiff_t>(i));
+        } else {
+            ++i;
+        }
+    }
+}
+
+void EncodeProps(const graph::PropertyList& props, std::string* out) {
+    out->clear();
+    if (!props.empty()) graph::EncodeProperties(props, out);
 }
 
 }  // namespace
@@ -41,7 +55,7 @@ Status Importer::BadRow(const Row& row, const std::string& reason) {
 
 Status Importer::NodeRow(const Header& header, const Row& row) {
     const std::vector<CsvField>& fields = *row.fields;
-    graph::PropertyList props;
+    graph::PropertyList& props = row_props_;
     ASSIGN_OR_RETURN(bool ok, RowProperties(header, row, &props));
     if (!ok) return Status::Ok();
     IdSpace* space = nullptr;
@@ -70,7 +84,8 @@ Status Importer::NodeRow(const Header& header, const Row& row) {
             props.emplace_back(column_keys_[header.id_column], std::move(v));
         }
     }
-    std::vector<graph::TokenId> labels = group_labels_;
+    std::vector<graph::TokenId>& labels = row_labels_;
+    labels = group_labels_;
     for (size_t i = 0; i < header.columns.size(); ++i) {
         if (header.columns[i].role != ColumnRole::kLabel) continue;
         for (std::string_view l : SplitArray(fields[i].text, o_.dialect.array_delimiter)) {
@@ -78,8 +93,11 @@ Status Importer::NodeRow(const Header& header, const Row& row) {
             labels.push_back(t);
         }
     }
+    std::sort(labels.begin(), labels.end());
+    labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
     SortProps(&props);
-    ASSIGN_OR_RETURN(graph::NodeId id, graph_->CreateNode(labels, props));
+    EncodeProps(props, &props_bytes_);
+    ASSIGN_OR_RETURN(graph::NodeId id, bulk_->AddNode(labels, props_bytes_));
     if (space != nullptr) {
         if (o_.id_type == IdType::kInteger) {
             space->ints.emplace(int_id, id);
@@ -141,12 +159,21 @@ Status Importer::RelRow(const Header& header, const Row& row) {
             type, Token(graph::TokenKind::kRelType, std::string(fields[header.type_column].text)));
     }
     if (type == graph::kNoToken) return BadRow(row, "empty :TYPE");
-    graph::PropertyList props;
+    graph::PropertyList& props = row_props_;
     ASSIGN_OR_RETURN(ok, RowProperties(header, row, &props));
     if (!ok) return Status::Ok();
     SortProps(&props);
-    ASSIGN_OR_RETURN(graph::RelId id, graph_->CreateRel(start, end, type, props));
-    (void)id;
+    EncodeProps(props, &props_bytes_);
+    ASSIGN_OR_RETURN(graph::RelId id, bulk_->AddRel(start, end, type, props_bytes_));
+    if (start == end) {
+        RETURN_IF_ERROR(sorter_->Add(
+            AdjItem{start, start, id, type, static_cast<uint32_t>(graph::AdjDir::kLoop)}));
+    } else {
+        RETURN_IF_ERROR(sorter_->Add(
+            AdjItem{start, end, id, type, static_cast<uint32_t>(graph::AdjDir::kOut)}));
+        RETURN_IF_ERROR(
+            sorter_->Add(AdjItem{end, start, id, type, static_cast<uint32_t>(graph::AdjDir::kIn)}));
+    }
     ++summary_.relationships;
     summary_.properties += props.size();
     return MaybeCommit();

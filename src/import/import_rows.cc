@@ -1,5 +1,6 @@
 // Importer's phases: every node group, then every relationship group, streamed row by row
-// into batched write transactions on the temporary database.
+// through the bulk writer into batched write transactions on the temporary database; then
+// the sorted adjacency, the label index, counts and the root page.
 #include <algorithm>
 #include <filesystem>
 
@@ -17,22 +18,27 @@ Status Importer::Open() {
     ASSIGN_OR_RETURN(pager_, storage::Pager::Open(path_, po));
     ASSIGN_OR_RETURN(std::unique_ptr<storage::WriteTxn> w, pager_->BeginWrite());
     RETURN_IF_ERROR(graph::GraphStore::Format(w.get()));
-    return w->Commit();
+    RETURN_IF_ERROR(w->Commit());
+    w.reset();
+    ASSIGN_OR_RETURN(txn_, pager_->BeginWrite());
+    ASSIGN_OR_RETURN(bulk_, BulkWriter::Open(txn_.get()));
+    batch_ops_ = 0;
+    // The entries of relationships being sorted get a quarter of the budget (the page cache
+    // and the dirty pages of a batch have theirs; the rest is id maps and parsing).
+    sorter_ = std::make_unique<AdjSorter>(path_, o_.max_memory / 4);
+    return Status::Ok();
 }
 
 Status Importer::BeginBatch() {
     ASSIGN_OR_RETURN(txn_, pager_->BeginWrite());
-    ASSIGN_OR_RETURN(graph_, graph::GraphStore::OpenWriter(txn_.get(), tokens_));
+    bulk_->Rebind(txn_.get());
     batch_ops_ = 0;
     return Status::Ok();
 }
 
 Status Importer::CommitBatch() {
     if (txn_ == nullptr) return Status::Ok();
-    RETURN_IF_ERROR(graph_->Flush());
     RETURN_IF_ERROR(txn_->Commit());
-    graph_->OnCommitted();
-    graph_.reset();
     txn_.reset();
     return Status::Ok();
 }
@@ -50,7 +56,6 @@ Status Importer::MaybeCommit() {
 
 Status Importer::Run(ImportSummary* summary) {
     RETURN_IF_ERROR(Open());
-    RETURN_IF_ERROR(BeginBatch());
     for (const InputGroup& g : o_.nodes) {
         RETURN_IF_ERROR(ForEachRow(g, EntityKind::kNodes, Phase::kNodes, &Importer::NodeRow));
     }
@@ -60,6 +65,10 @@ Status Importer::Run(ImportSummary* summary) {
     }
     phase_ = Phase::kFinish;
     Progress(true);
+    RETURN_IF_ERROR(WriteAdjacency());
+    summary_.spill_runs = sorter_->runs();
+    sorter_.reset();  // removes the run files
+    RETURN_IF_ERROR(bulk_->Finish());
     RETURN_IF_ERROR(CommitBatch());
     RETURN_IF_ERROR(pager_->Checkpoint());
     *summary = summary_;
@@ -67,12 +76,15 @@ Status Importer::Run(ImportSummary* summary) {
 }
 
 Result<graph::TokenId> Importer::Token(graph::TokenKind kind, const std::string& name) {
-    auto& cache = token_cache_[static_cast<int>(kind)];
-    auto it = cache.find(name);
-    if (it != cache.end()) return it->second;
-    ASSIGN_OR_RETURN(graph::TokenId id, graph_->GetOrCreateToken(kind, name));
-    cache.emplace(name, id);
-    return id;
+    return bulk_->Token(kind, name);
+}
+
+Status Importer::WriteAdjacency() {
+    return sorter_->ForEachNode(
+        [this](graph::NodeId node, std::span<const AdjItem> items) -> Status {
+            RETURN_IF_ERROR(bulk_->SetAdjacency(node, items));
+            return MaybeCommit();
+        });
 }
 
 Status Importer::ForEachRow(const InputGroup& group, EntityKind kind, Phase phase, RowFn fn) {
@@ -92,42 +104,47 @@ Status Importer::ForEachRow(const InputGroup& group, EntityKind kind, Phase phas
     Header header;
     bool have_header = false;
     std::vector<CsvField> fields;
-    std::string error;
     for (const std::string& file : group.files) {
-        ASSIGN_OR_RETURN(std::unique_ptr<CsvReader> reader, CsvReader::Open(file, o_.dialect));
-        current_ = reader.get();
+        ASSIGN_OR_RETURN(std::unique_ptr<RowPipe> pipe, RowPipe::Start(file, o_.dialect));
+        current_ = pipe.get();
         while (true) {
-            ASSIGN_OR_RETURN(bool more, reader->Next(&fields, &error));
-            if (!more) break;
-            Row row{&fields, &file, reader->line()};
-            if (!have_header) {
-                std::string where = file + ":" + std::to_string(reader->line());
+            ASSIGN_OR_RETURN(const RowBatch* batch, pipe->Next());
+            if (batch == nullptr) break;
+            for (size_t i = 0; i < batch->records.size(); ++i) {
+                const RowBatch::Record& rec = batch->records[i];
+                batch->Get(i, &fields);
+                const std::string& error = rec.error;
+                Row row{&fields, &file, rec.line};
+                if (!have_header) {
+                    std::string where = file + ":" + std::to_string(rec.line);
+                    if (!error.empty()) {
+                        return Status(StatusCode::kInvalidArgument, where + ": header: " + error);
+                    }
+                    ASSIGN_OR_RETURN(header, ParseHeader(fields, kind, where));
+                    have_header = true;
+                    if (kind == EntityKind::kNodes) {
+                        RETURN_IF_ERROR(PrepareNodeGroup(group, header));
+                    } else {
+                        RETURN_IF_ERROR(PrepareRelGroup(group, header));
+                    }
+                    continue;
+                }
+                ++phase_rows_;
+                if ((phase_rows_ & 4095) == 0) Progress(false);
                 if (!error.empty()) {
-                    return Status(StatusCode::kInvalidArgument, where + ": header: " + error);
+                    RETURN_IF_ERROR(BadRow(row, error));
+                    continue;
                 }
-                ASSIGN_OR_RETURN(header, ParseHeader(fields, kind, where));
-                have_header = true;
-                if (kind == EntityKind::kNodes) {
-                    RETURN_IF_ERROR(PrepareNodeGroup(group, header));
-                } else {
-                    RETURN_IF_ERROR(PrepareRelGroup(group, header));
+                if (fields.size() != header.columns.size()) {
+                    RETURN_IF_ERROR(
+                        BadRow(row, "expected " + std::to_string(header.columns.size()) +
+                                        " fields, found " + std::to_string(fields.size())));
+                    continue;
                 }
-                continue;
+                RETURN_IF_ERROR((this->*fn)(header, row));
             }
-            ++phase_rows_;
-            if ((phase_rows_ & 4095) == 0) Progress(false);
-            if (!error.empty()) {
-                RETURN_IF_ERROR(BadRow(row, error));
-                continue;
-            }
-            if (fields.size() != header.columns.size()) {
-                RETURN_IF_ERROR(BadRow(row, "expected " + std::to_string(header.columns.size()) +
-                                                " fields, found " + std::to_string(fields.size())));
-                continue;
-            }
-            RETURN_IF_ERROR((this->*fn)(header, row));
         }
-        phase_bytes_done_ += reader->bytes_read();
+        phase_bytes_done_ += pipe->bytes_read();
         current_ = nullptr;
     }
     if (!have_header) {

@@ -55,6 +55,7 @@ struct ImportSummary {
     uint64_t relationships = 0;
     uint64_t properties = 0;
     uint64_t bad_rows = 0;
+    uint64_t spill_runs = 0;  // sorted runs of adjacency entries written to temp files
     double seconds = 0;
     uint64_t bytes_on_disk = 0;
 };

@@ -1,6 +1,7 @@
-// Importer: one import run's state. It owns the pager of the temporary database, the id
-// spaces mapping external ids to node ids, token caches and the bad-row count; the node and
-// relationship phases (import_rows.cc) stream rows into it. Internal to nexus_import.
+// Importer: one import run's state. It owns the pager of the temporary database, the bulk
+// writer, the id spaces mapping external ids to node ids, the adjacency sorter and the
+// bad-row count; the node and relationship phases (import_rows.cc) stream rows into it, the
+// finish phase writes adjacency, indexes and the root. Internal to nexus_import.
 #pragma once
 
 #include <chrono>
@@ -10,8 +11,11 @@
 #include <vector>
 
 #include "graph/graph_store.h"
+#include "import/adj_sorter.h"
+#include "import/bulk_writer.h"
 #include "import/header.h"
 #include "import/importer.h"
+#include "import/row_pipe.h"
 #include "storage/pager.h"
 
 namespace nexus::import {
@@ -42,6 +46,8 @@ class Importer {
     Status BeginBatch();
     Status CommitBatch();
     Status MaybeCommit();
+    // Sorts the adjacency entries and writes every node's adjacency record.
+    Status WriteAdjacency();
     // Reads every row of `group` (header from its first file) and hands it to `fn`.
     Status ForEachRow(const InputGroup& group, EntityKind kind, Phase phase, RowFn fn);
     Status PrepareNodeGroup(const InputGroup& group, const Header& header);
@@ -60,17 +66,19 @@ class Importer {
     const ImportOptions& o_;
     std::string path_;
     std::unique_ptr<storage::Pager> pager_;
-    std::shared_ptr<graph::TokenCache> tokens_ = std::make_shared<graph::TokenCache>();
     std::unique_ptr<storage::WriteTxn> txn_;
-    std::unique_ptr<graph::GraphStore> graph_;
+    std::unique_ptr<BulkWriter> bulk_;
+    std::unique_ptr<AdjSorter> sorter_;
     uint64_t batch_ops_ = 0;
     uint64_t batch_limit_ = 250000;
 
     std::unordered_map<std::string, IdSpace> id_spaces_;
-    std::unordered_map<std::string, graph::TokenId> token_cache_[graph::kTokenKinds];
     // Per group: tokens of the property columns (kNoToken for the others).
     std::vector<graph::TokenId> column_keys_;
     std::vector<graph::TokenId> group_labels_;
+    std::vector<graph::TokenId> row_labels_;  // scratch
+    graph::PropertyList row_props_;           // scratch
+    std::string props_bytes_;                 // scratch
     graph::TokenId group_type_ = graph::kNoToken;
 
     ImportSummary summary_;
@@ -78,7 +86,7 @@ class Importer {
     uint64_t phase_rows_ = 0;
     uint64_t phase_bytes_done_ = 0;  // of finished files
     uint64_t phase_bytes_total_ = 0;
-    const CsvReader* current_ = nullptr;
+    const RowPipe* current_ = nullptr;
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
     std::chrono::steady_clock::time_point last_progress_ = started_;
 };

@@ -1,0 +1,294 @@
+// BulkWriter: record pages, adjacency records and chunk chains, label index, counts and root
+// page of a new graph, written directly in their final layout (docs/format/records.md).
+#include "import/bulk_writer.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "graph/tokens.h"
+#include "index/label_index.h"
+
+namespace nexus::import {
+namespace {
+
+using graph::AdjDir;
+using graph::PageType;
+using graph::PutVarintRaw;
+using graph::Store16;
+using graph::Store32;
+using graph::Store48;
+using graph::Store64;
+using graph::ZigZag;
+using storage::PageId;
+
+// Root page offsets (docs/format/records.md, "Root page") of the fields the writer sets.
+constexpr uint32_t kRootNextNode = 16;
+constexpr uint32_t kRootNextRel = 24;
+constexpr uint32_t kRootNodeCount = 32;
+constexpr uint32_t kRootRelCount = 40;
+constexpr uint32_t kRootNodeDir = 48;
+constexpr uint32_t kRootRelDir = 52;
+constexpr uint32_t kRootCounts = 64;
+constexpr uint32_t kRootTokenHead = 80;
+constexpr uint32_t kRootTokenTail = 92;
+constexpr uint32_t kRootTokenCount = 104;
+constexpr uint32_t kRootHeapCurrent = 116;
+constexpr uint32_t kRootHeapCandCount = 120;
+constexpr uint32_t kRootHeapCands = 124;
+
+// Adjacency chunk pages (docs/format/records.md, "Adjacency").
+constexpr uint32_t kChunkHeader = 24;
+constexpr uint32_t kChunkCapacity = storage::kPageUsable - kChunkHeader;
+constexpr uint32_t kMaxEntryBytes = 20;  // two 10-byte varints
+// Same rule as Adjacency::Add's record-size check: 16 bytes of overhead per group.
+constexpr size_t kGroupOverhead = 16;
+
+uint8_t* PutEntry(uint8_t* w, uint64_t* last_n, uint64_t* last_r, const AdjItem& e) {
+    w = PutVarintRaw(w, ZigZag(static_cast<int64_t>(e.neighbor - *last_n)));
+    w = PutVarintRaw(w, ZigZag(static_cast<int64_t>(e.rel - *last_r)));
+    *last_n = e.neighbor;
+    *last_r = e.rel;
+    return w;
+}
+
+void Bump(std::vector<uint64_t>* counts, uint32_t id) {
+    if (counts->size() <= id) counts->resize(id + 1, 0);
+    ++(*counts)[id];
+}
+
+}  // namespace
+
+Result<std::unique_ptr<BulkWriter>> BulkWriter::Open(storage::PageWriter* w) {
+    std::unique_ptr<BulkWriter> b(new BulkWriter(w));
+    ASSIGN_OR_RETURN(std::unique_ptr<graph::GraphStore> store,
+                     graph::GraphStore::OpenWriter(w, nullptr));
+    b->root_ = store->root();
+    if (b->root_.next_node != 0 || b->root_.next_rel != 0 || b->root_.catalog != graph::kNoRecord) {
+        return Status(StatusCode::kInvalidArgument, "bulk writer needs an empty graph");
+    }
+    for (int k = 0; k < graph::kTokenKinds; ++k) {
+        for (auto& [id, name] : store->Tokens(static_cast<graph::TokenKind>(k))) {
+            b->tokens_[k].emplace(name, id);
+        }
+    }
+    b->MakeViews();
+    return b;
+}
+
+void BulkWriter::MakeViews() {
+    heap_ = std::make_unique<graph::RecordHeap>(w_, w_, &root_.heap);
+    nodes_ = std::make_unique<graph::RecordFile>(
+        w_, w_, PageType::kNodeRecords, graph::GraphStore::kNodeRecordSize, &root_.node_dir);
+    rels_ = std::make_unique<graph::RecordFile>(w_, w_, PageType::kRelRecords,
+                                                graph::GraphStore::kRelRecordSize, &root_.rel_dir);
+}
+
+void BulkWriter::Rebind(storage::PageWriter* w) {
+    w_ = w;
+    MakeViews();
+}
+
+Result<graph::TokenId> BulkWriter::Token(graph::TokenKind kind, std::string_view name) {
+    auto& map = tokens_[static_cast<int>(kind)];
+    auto it = map.find(std::string(name));
+    if (it != map.end()) return it->second;
+    graph::TokenChain& chain = root_.tokens[static_cast<int>(kind)];
+    graph::TokenId id = chain.count;
+    if (kind == graph::TokenKind::kRelType && id > graph::GraphStore::kMaxRelType) {
+        return Status(StatusCode::kInvalidArgument, "too many relationship types");
+    }
+    RETURN_IF_ERROR(graph::AppendToken(w_, kind, &chain, name));
+    map.emplace(std::string(name), id);
+    return id;
+}
+
+Result<graph::NodeId> BulkWriter::AddNode(std::span<const graph::TokenId> labels,
+                                          std::string_view props) {
+    graph::NodeId id = root_.next_node;
+    if (id >= nodes_->max_ids()) return Status(StatusCode::kInvalidArgument, "too many nodes");
+    graph::RecordAddr props_addr = graph::kNoRecord;
+    if (!props.empty()) {
+        ASSIGN_OR_RETURN(props_addr, heap_->Insert(reinterpret_cast<const uint8_t*>(props.data()),
+                                                   props.size()));
+    }
+    graph::RecordAddr label_addr = graph::kNoRecord;
+    if (labels.size() > 4) {
+        std::string bytes(labels.size() * 4, '\0');
+        for (size_t i = 0; i < labels.size(); ++i) {
+            Store32(reinterpret_cast<uint8_t*>(bytes.data()) + 4 * i, labels[i]);
+        }
+        ASSIGN_OR_RETURN(label_addr, heap_->Insert(bytes));
+    }
+    ASSIGN_OR_RETURN(uint8_t * p, nodes_->Write(id));
+    std::memset(p, 0, graph::GraphStore::kNodeRecordSize);
+    p[0] = 1;
+    if (label_addr != graph::kNoRecord) {
+        p[1] = graph::GraphStore::kLabelOverflow;
+        Store64(p + 4, label_addr);
+    } else {
+        p[1] = static_cast<uint8_t>(labels.size());
+        for (size_t i = 0; i < labels.size(); ++i) Store32(p + 4 + 4 * i, labels[i]);
+    }
+    Store64(p + 20, props_addr);
+    for (graph::TokenId l : labels) {
+        Bump(&label_counts_, l);
+        label_entries_.emplace_back(l, id);
+    }
+    ++root_.next_node;
+    ++root_.node_count;
+    return id;
+}
+
+Result<graph::RelId> BulkWriter::AddRel(graph::NodeId start, graph::NodeId end, graph::TokenId type,
+                                        std::string_view props) {
+    graph::RelId id = root_.next_rel;
+    if (id >= rels_->max_ids()) {
+        return Status(StatusCode::kInvalidArgument, "too many relationships");
+    }
+    graph::RecordAddr props_addr = graph::kNoRecord;
+    if (!props.empty()) {
+        ASSIGN_OR_RETURN(props_addr, heap_->Insert(reinterpret_cast<const uint8_t*>(props.data()),
+                                                   props.size()));
+    }
+    ASSIGN_OR_RETURN(uint8_t * p, rels_->Write(id));
+    Store32(p, (type << 8) | 1u);
+    Store48(p + 4, start);
+    Store48(p + 10, end);
+    Store48(p + 16, props_addr);
+    Bump(&type_counts_, type);
+    ++root_.next_rel;
+    ++root_.rel_count;
+    return id;
+}
+
+// Writes the entries of one dense group into a fresh chain of chunk pages, each starting its
+// deltas from zero, filled as Adjacency's appends would fill them. Returns the head page.
+Result<PageId> BulkWriter::WriteChunks(std::span<const AdjItem> items, PageId* tail) {
+    PageId head = 0;
+    uint8_t* p = nullptr;
+    uint8_t* w = nullptr;
+    uint64_t last_n = 0, last_r = 0;
+    for (const AdjItem& e : items) {
+        if (p == nullptr ||
+            static_cast<uint32_t>(w - (p + kChunkHeader)) + kMaxEntryBytes > kChunkCapacity) {
+            ASSIGN_OR_RETURN(PageId id, w_->Allocate());
+            ASSIGN_OR_RETURN(uint8_t * q, w_->Write(id));
+            q[0] = static_cast<uint8_t>(PageType::kAdjChunk);
+            if (p != nullptr) {
+                Store32(p + 4, id);
+            } else {
+                head = id;
+            }
+            *tail = id;
+            p = q;
+            w = p + kChunkHeader;
+            last_n = last_r = 0;
+        }
+        w = PutEntry(w, &last_n, &last_r, e);
+        Store16(p + 2, static_cast<uint16_t>(w - (p + kChunkHeader)));
+        Store64(p + 8, last_n);
+        Store64(p + 16, last_r);
+    }
+    return head;
+}
+
+Status BulkWriter::SetAdjacency(graph::NodeId node, std::span<const AdjItem> items) {
+    if (items.empty()) return Status::Ok();
+    // Split into groups and encode each inline.
+    groups_.clear();
+    std::vector<std::pair<size_t, size_t>> ranges;  // [begin, end) of each group in items
+    size_t ngroups = 0;
+    for (size_t i = 0; i < items.size();) {
+        size_t j = i;
+        while (j < items.size() && items[j].type == items[i].type && items[j].dir == items[i].dir) {
+            ++j;
+        }
+        if (group_bytes_.size() <= ngroups) group_bytes_.emplace_back();
+        std::string& bytes = group_bytes_[ngroups];
+        bytes.resize((j - i) * kMaxEntryBytes);
+        auto* start = reinterpret_cast<uint8_t*>(bytes.data());
+        uint8_t* w = start;
+        uint64_t last_n = 0, last_r = 0;
+        for (size_t k = i; k < j; ++k) w = PutEntry(w, &last_n, &last_r, items[k]);
+        bytes.resize(static_cast<size_t>(w - start));
+        graph::AdjGroup g;
+        g.type = items[i].type;
+        g.dir = static_cast<AdjDir>(items[i].dir);
+        g.count = j - i;
+        g.data = reinterpret_cast<const uint8_t*>(bytes.data());
+        g.size = bytes.size();
+        g.dense = g.size > graph::Adjacency::kInlineGroupMax;
+        groups_.push_back(std::move(g));
+        ranges.emplace_back(i, j);
+        ++ngroups;
+        i = j;
+    }
+    // Move the largest inline groups out until the record fits, as Adjacency::Add does.
+    for (;;) {
+        size_t total = 0;
+        graph::AdjGroup* largest = nullptr;
+        for (graph::AdjGroup& g : groups_) {
+            total += kGroupOverhead + (g.dense ? 0 : g.size);
+            if (!g.dense && (largest == nullptr || g.size > largest->size)) largest = &g;
+        }
+        if (total <= graph::Adjacency::kInlineRecordMax || largest == nullptr) break;
+        largest->dense = true;
+    }
+    for (size_t i = 0; i < groups_.size(); ++i) {
+        graph::AdjGroup& g = groups_[i];
+        if (!g.dense) continue;
+        auto [b, e] = ranges[i];
+        ASSIGN_OR_RETURN(g.head, WriteChunks(items.subspan(b, e - b), &g.tail));
+        g.data = nullptr;
+        g.size = 0;
+    }
+    record_.clear();
+    graph::Adjacency::Serialize(groups_, &record_);
+    ASSIGN_OR_RETURN(graph::RecordAddr addr, heap_->Insert(record_));
+    ASSIGN_OR_RETURN(uint8_t * p, nodes_->Write(node));
+    Store64(p + 28, addr);
+    return Status::Ok();
+}
+
+Status BulkWriter::Finish() {
+    index::LabelIndex labels(root_.label_index);
+    RETURN_IF_ERROR(labels.BulkLoad(w_, std::move(label_entries_)));
+    label_entries_.clear();
+    label_counts_.resize(
+        std::max<size_t>(label_counts_.size(), root_.tokens[int(graph::TokenKind::kLabel)].count));
+    type_counts_.resize(
+        std::max<size_t>(type_counts_.size(), root_.tokens[int(graph::TokenKind::kRelType)].count));
+    std::string bytes;
+    for (auto* counts : {&label_counts_, &type_counts_}) {
+        graph::PutVarint(&bytes, counts->size());
+        for (uint64_t c : *counts) graph::PutVarint(&bytes, c);
+    }
+    ASSIGN_OR_RETURN(root_.counts, heap_->Insert(bytes));
+    return WriteRoot();
+}
+
+Status BulkWriter::WriteRoot() {
+    ASSIGN_OR_RETURN(uint8_t * p, graph::WriteTyped(w_, storage::kFirstDataPage, PageType::kRoot));
+    const graph::RootState& r = root_;
+    Store64(p + kRootNextNode, r.next_node);
+    Store64(p + kRootNextRel, r.next_rel);
+    Store64(p + kRootNodeCount, r.node_count);
+    Store64(p + kRootRelCount, r.rel_count);
+    Store32(p + kRootNodeDir, r.node_dir);
+    Store32(p + kRootRelDir, r.rel_dir);
+    Store64(p + kRootCounts, r.counts);
+    for (int k = 0; k < graph::kTokenKinds; ++k) {
+        Store32(p + kRootTokenHead + 4 * k, r.tokens[k].head);
+        Store32(p + kRootTokenTail + 4 * k, r.tokens[k].tail);
+        Store32(p + kRootTokenCount + 4 * k, r.tokens[k].count);
+    }
+    Store32(p + kRootHeapCurrent, r.heap.current);
+    Store32(p + kRootHeapCandCount, static_cast<uint32_t>(r.heap.candidates.size()));
+    std::memset(p + kRootHeapCands, 0, 4 * graph::HeapState::kMaxCandidates);
+    for (size_t i = 0; i < r.heap.candidates.size(); ++i) {
+        Store32(p + kRootHeapCands + 4 * i, r.heap.candidates[i]);
+    }
+    return Status::Ok();
+}
+
+}  // namespace nexus::import

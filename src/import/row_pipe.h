@@ -1,0 +1,78 @@
+// RowPipe: reads one CSV file on its own thread (inflating and splitting records) and hands
+// the records over in batches, so that parsing runs on one core while the importer converts
+// and writes on the other. Records keep their line numbers and parse errors, in file order.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "import/csv_reader.h"
+
+namespace nexus::import {
+
+// A run of records copied out of the reader: field bytes in one arena.
+struct RowBatch {
+    struct Field {
+        uint32_t offset;
+        uint32_t size;
+        bool quoted;
+    };
+    struct Record {
+        uint32_t first_field;
+        uint32_t fields;
+        uint64_t line;
+        std::string error;  // a malformed record (see CsvReader::Next)
+    };
+    std::string text;
+    std::vector<Field> fields;
+    std::vector<Record> records;
+
+    void Clear() {
+        text.clear();
+        fields.clear();
+        records.clear();
+    }
+    // The fields of record `i` as CsvReader would return them.
+    void Get(size_t i, std::vector<CsvField>* out) const;
+};
+
+class RowPipe {
+  public:
+    // Opens `path` and starts reading it.
+    static Result<std::unique_ptr<RowPipe>> Start(const std::string& path,
+                                                  const CsvDialect& dialect);
+    ~RowPipe();  // stops the reader thread
+
+    // The next batch (valid until the next call), or null at the end of the file. A read
+    // error of the file is returned once the records before it were handed over.
+    Result<const RowBatch*> Next();
+    uint64_t bytes_read() const { return bytes_read_.load(std::memory_order_relaxed); }
+
+  private:
+    static constexpr size_t kBatchBytes = 1 << 20;
+    static constexpr size_t kQueueDepth = 4;
+
+    explicit RowPipe(std::unique_ptr<CsvReader> reader) : reader_(std::move(reader)) {}
+    void ReadLoop();
+
+    std::unique_ptr<CsvReader> reader_;
+    std::thread thread_;
+    std::mutex mu_;
+    std::condition_variable cv_;
+    std::deque<std::unique_ptr<RowBatch>> full_;  // filled, in file order
+    std::vector<std::unique_ptr<RowBatch>> free_;
+    std::unique_ptr<RowBatch> current_;  // held by the consumer
+    bool done_ = false;                  // the reader finished (status_ says how)
+    bool stop_ = false;                  // the consumer went away
+    Status status_;
+    std::atomic<uint64_t> bytes_read_{0};
+};
+
+}  // namespace nexus::import
