@@ -46,6 +46,8 @@ class RecordFile {
     uint32_t per_page_;
     PageId* top_;
     std::vector<PageId> cache_;  // page index -> page id, 0 when not looked up yet
+    uint64_t sparse_index_ = 0;  // the last lookup the dense cache does not reach
+    PageId sparse_page_ = 0;
 };
 
 }  // namespace nexus::graph
