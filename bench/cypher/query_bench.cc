@@ -41,7 +41,7 @@ int64_t Drain(Result<QueryResult> r) {
     return r->status().ok() ? n : -1;
 }
 
-// A database that lives until the process exits (benchmarks share it).
+// A database that benchmarks share; removed with its directory when the process exits.
 struct BenchDb {
     std::string dir;
     std::unique_ptr<Database> db;
@@ -62,7 +62,8 @@ Config BenchConfig() {
 // 1M (:Item {id, name, grp}) with a RANGE index on :Item(id).
 BenchDb& Items() {
     static BenchDb* b = [] {
-        auto* out = new BenchDb;
+        static BenchDb db_holder;
+        BenchDb* out = &db_holder;
         out->dir = TempDir();
         auto db = Database::open(out->dir + "/items.nexus", BenchConfig());
         if (!db.ok()) return out;
@@ -88,7 +89,8 @@ BenchDb& Items() {
 // collect most of the in-edges.
 BenchDb& Social() {
     static BenchDb* b = [] {
-        auto* out = new BenchDb;
+        static BenchDb db_holder;
+        BenchDb* out = &db_holder;
         out->dir = TempDir();
         auto db = Database::open(out->dir + "/social.nexus", BenchConfig());
         if (!db.ok()) return out;
