@@ -4,6 +4,9 @@
 
 #include <strings.h>
 
+#include <set>
+#include <string>
+
 #include "cypher/parser/aggregation_check.h"
 
 namespace nexus::cypher {
@@ -61,6 +64,23 @@ class Checker {
     }
 
   private:
+    // One MATCH may not name a relationship twice: it could never match (relationships are
+    // unique within a pattern), so Neo4j rejects it.
+    static Status UniqueRelationshipVariables(const ast::Pattern& p) {
+        std::set<std::string> seen;
+        for (const auto& part : p.parts) {
+            for (const auto& r : part.relationships) {
+                if (r.variable.empty() || seen.insert(r.variable).second) continue;
+                return MakeError(StatusCode::kSyntaxError,
+                                 ErrorDetail::kRelationshipUniquenessViolation,
+                                 "Cannot use the same relationship variable '" + r.variable +
+                                     "' for multiple relationships",
+                                 r.pos);
+            }
+        }
+        return Status::Ok();
+    }
+
     static Status Fail(SourcePosition pos, std::string_view message) {
         return MakeError(StatusCode::kSyntaxError, ErrorDetail::kUnexpectedSyntax, message, pos);
     }
@@ -191,6 +211,7 @@ Status Checker::Compound(const Expression& e) {
 Status Checker::Clause(const ast::Clause& c) {
     switch (c.kind) {
         case ClauseKind::kMatch:
+            RETURN_IF_ERROR(UniqueRelationshipVariables(c.As<Match>().pattern));
             RETURN_IF_ERROR(Pattern(c.As<Match>().pattern));
             return Expr(c.As<Match>().where, true);
         case ClauseKind::kUnwind:

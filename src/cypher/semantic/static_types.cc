@@ -108,15 +108,18 @@ VarType VarTypeOf(const ast::Expression& e, const Scope& scope) {
     }
 }
 
+// Type errors point at the offending operand, as Neo4j's do.
 Status CheckOperandTypes(const ast::Expression& e, const Scope& scope) {
     using K = ast::ExprKind;
     if (e.kind == K::kUnary) {
         const auto& u = e.As<ast::Unary>();
         StaticType t = StaticTypeOf(*u.operand, scope);
-        if (u.op == ast::UnaryOp::kNot && IsNonBoolean(t)) return BadType(e, "NOT needs a boolean");
+        if (u.op == ast::UnaryOp::kNot && IsNonBoolean(t)) {
+            return BadType(*u.operand, "NOT needs a boolean");
+        }
         if (u.op != ast::UnaryOp::kNot &&
             (t == StaticType::kBool || t == StaticType::kString || IsEntityOrCollection(t))) {
-            return BadType(e, "unary minus needs a number");
+            return BadType(*u.operand, "unary minus needs a number");
         }
         return Status::Ok();
     }
@@ -127,16 +130,22 @@ Status CheckOperandTypes(const ast::Expression& e, const Scope& scope) {
     const auto& b = e.As<ast::Binary>();
     StaticType l = StaticTypeOf(*b.left, scope);
     StaticType r = StaticTypeOf(*b.right, scope);
+    // The first operand `bad` rejects, or null.
+    auto first_bad = [&](auto bad) -> const ast::Expression* {
+        if (bad(l)) return b.left.get();
+        if (bad(r)) return b.right.get();
+        return nullptr;
+    };
     using B = ast::BinaryOp;
     switch (b.op) {
         case B::kAnd:
         case B::kOr:
         case B::kXor:
-            if (IsNonBoolean(l) || IsNonBoolean(r)) return BadType(e, "expected Boolean");
+            if (auto* x = first_bad(IsNonBoolean)) return BadType(*x, "expected Boolean");
             return Status::Ok();
         case B::kIn:
             if (r != StaticType::kUnknown && r != StaticType::kNull && r != StaticType::kList) {
-                return BadType(e, "IN expects a list");
+                return BadType(*b.right, "IN expects a list");
             }
             return Status::Ok();
         case B::kSub:
@@ -144,20 +153,21 @@ Status CheckOperandTypes(const ast::Expression& e, const Scope& scope) {
         case B::kDiv:
         case B::kMod:
         case B::kPow:
-            for (StaticType t : {l, r}) {
-                if (t == StaticType::kBool || t == StaticType::kString || IsEntityOrCollection(t)) {
-                    return BadType(e, "arithmetic needs numbers");
-                }
+            if (auto* x = first_bad([](StaticType t) {
+                    return t == StaticType::kBool || t == StaticType::kString ||
+                           IsEntityOrCollection(t);
+                })) {
+                return BadType(*x, "arithmetic needs numbers");
             }
             return Status::Ok();
         case B::kAdd:
-            for (StaticType t : {l, r}) {
-                if (t == StaticType::kBool || t == StaticType::kMap || t == StaticType::kNode ||
-                    t == StaticType::kRel || t == StaticType::kPath) {
-                    if (l != StaticType::kList && r != StaticType::kList) {
-                        return BadType(e, "cannot add these types");
-                    }
-                }
+            if (l == StaticType::kList || r == StaticType::kList) return Status::Ok();
+            if (auto* x = first_bad([](StaticType t) {
+                    return t == StaticType::kBool || t == StaticType::kMap ||
+                           t == StaticType::kNode || t == StaticType::kRel ||
+                           t == StaticType::kPath;
+                })) {
+                return BadType(*x, "cannot add these types");
             }
             return Status::Ok();
         default:
