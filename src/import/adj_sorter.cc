@@ -43,8 +43,8 @@ class RunReader {
 
 AdjSorter::AdjSorter(std::string spill_prefix, uint64_t budget_bytes)
     : prefix_(std::move(spill_prefix)),
-      // The two-thread sort merges through a buffer of half the items: keep 2/3 for items.
-      capacity_(std::max<uint64_t>(budget_bytes / sizeof(AdjItem) * 2 / 3, 1024)) {
+      // Sorting needs a second buffer as large as the items: keep half for items.
+      capacity_(std::max<uint64_t>(budget_bytes / sizeof(AdjItem) / 2, 1024)) {
     buf_.reserve(std::min<size_t>(capacity_, size_t{1} << 20));
 }
 
@@ -56,15 +56,42 @@ AdjSorter::~AdjSorter() {
 }
 
 void AdjSorter::SortBuffer() {
+    auto less = [](const AdjItem& x, const AdjItem& y) { return AdjItemLess(x, y); };
+    uint64_t max_node = 0;
+    for (const AdjItem& e : buf_) max_node = std::max(max_node, e.node);
     if (buf_.size() < (size_t{1} << 16)) {
-        std::sort(buf_.begin(), buf_.end(), AdjItemLess);
+        std::sort(buf_.begin(), buf_.end(), less);
         return;
     }
-    auto mid = buf_.begin() + static_cast<ptrdiff_t>(buf_.size() / 2);
-    std::thread other([&] { std::sort(mid, buf_.end(), AdjItemLess); });
-    std::sort(buf_.begin(), mid, AdjItemLess);
-    other.join();
-    std::inplace_merge(buf_.begin(), mid, buf_.end(), AdjItemLess);
+    if (max_node >= buf_.size()) {
+        // Sparse node ids: comparison sort of two halves on two threads, then merge.
+        auto mid = buf_.begin() + static_cast<ptrdiff_t>(buf_.size() / 2);
+        std::thread other([&] { std::sort(mid, buf_.end(), less); });
+        std::sort(buf_.begin(), mid, less);
+        other.join();
+        std::inplace_merge(buf_.begin(), mid, buf_.end(), less);
+        return;
+    }
+    // Dense node ids: a stable counting sort by node keeps each node's items in the order
+    // they were added (by relationship id), so only (type, direction) is left to order.
+    std::vector<uint64_t> start(max_node + 2, 0);
+    for (const AdjItem& e : buf_) ++start[e.node + 1];
+    for (size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
+    std::vector<AdjItem> out(buf_.size());
+    for (const AdjItem& e : buf_) out[start[e.node]++] = e;
+    buf_.swap(out);
+    out = std::vector<AdjItem>();
+    auto by_group = [](const AdjItem& x, const AdjItem& y) {
+        return x.type != y.type ? x.type < y.type : x.dir < y.dir;
+    };
+    for (size_t i = 0; i < buf_.size();) {
+        size_t j = i + 1;
+        while (j < buf_.size() && buf_[j].node == buf_[i].node) ++j;
+        auto b = buf_.begin() + static_cast<ptrdiff_t>(i),
+             e = buf_.begin() + static_cast<ptrdiff_t>(j);
+        if (!std::is_sorted(b, e, by_group)) std::stable_sort(b, e, by_group);
+        i = j;
+    }
 }
 
 Status AdjSorter::Spill() {

@@ -71,10 +71,10 @@ Status Importer::NodeRow(const Header& header, const Row& row) {
             if (!ParseIntId(text, &int_id)) {
                 return BadRow(row, "'" + std::string(text) + "' is not an integer id");
             }
-            dup = space->ints.count(int_id) != 0;
+            dup = space->ints.Get(int_id) != nullptr;
         } else {
             str_id.assign(text);
-            dup = space->strings.count(str_id) != 0;
+            dup = space->strings.find(str_id) != space->strings.end();
         }
         if (dup) {
             return BadRow(row, "duplicate id '" + std::string(text) + "' in " + GroupName(c.group));
@@ -100,7 +100,7 @@ Status Importer::NodeRow(const Header& header, const Row& row) {
     ASSIGN_OR_RETURN(graph::NodeId id, bulk_->AddNode(labels, props_bytes_));
     if (space != nullptr) {
         if (o_.id_type == IdType::kInteger) {
-            space->ints.emplace(int_id, id);
+            space->ints.Insert(int_id, id);
         } else {
             space->strings.emplace(std::move(str_id), id);
         }
@@ -117,21 +117,20 @@ Result<bool> Importer::LookupNode(const Column& col, const CsvField& field, cons
         RETURN_IF_ERROR(BadRow(row, std::string("empty ") + what));
         return false;
     }
-    auto sit = id_spaces_.find(col.group);
+    const IdSpace* space = col.role == ColumnRole::kStartId ? start_space_ : end_space_;
     bool found = false;
-    if (sit != id_spaces_.end()) {
+    if (space != nullptr) {
         if (o_.id_type == IdType::kInteger) {
             int64_t v;
-            if (ParseIntId(field.text, &v)) {
-                auto it = sit->second.ints.find(v);
-                if (it != sit->second.ints.end()) {
-                    *out = it->second;
-                    found = true;
-                }
+            const graph::NodeId* hit = nullptr;
+            if (ParseIntId(field.text, &v)) hit = space->ints.Get(v);
+            if (hit != nullptr) {
+                *out = *hit;
+                found = true;
             }
         } else {
-            auto it = sit->second.strings.find(std::string(field.text));
-            if (it != sit->second.strings.end()) {
+            auto it = space->strings.find(field.text);
+            if (it != space->strings.end()) {
                 *out = it->second;
                 found = true;
             }

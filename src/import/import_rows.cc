@@ -173,6 +173,12 @@ Status Importer::PrepareNodeGroup(const InputGroup& group, const Header& header)
 
 Status Importer::PrepareRelGroup(const InputGroup& group, const Header& header) {
     group_type_ = graph::kNoToken;
+    auto space = [&](int column) -> const IdSpace* {
+        auto it = id_spaces_.find(header.columns[column].group);
+        return it == id_spaces_.end() ? nullptr : &it->second;
+    };
+    start_space_ = space(header.start_column);
+    end_space_ = space(header.end_column);
     if (!group.names.empty()) {
         ASSIGN_OR_RETURN(group_type_, Token(graph::TokenKind::kRelType, group.names.front()));
     } else if (header.type_column < 0) {

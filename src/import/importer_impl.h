@@ -14,6 +14,7 @@
 #include "import/adj_sorter.h"
 #include "import/bulk_writer.h"
 #include "import/header.h"
+#include "import/id_map.h"
 #include "import/importer.h"
 #include "import/row_pipe.h"
 #include "storage/pager.h"
@@ -22,8 +23,8 @@ namespace nexus::import {
 
 // External id -> node id, for one id group.
 struct IdSpace {
-    std::unordered_map<std::string, graph::NodeId> strings;
-    std::unordered_map<int64_t, graph::NodeId> ints;
+    StringIdMap strings;
+    IntIdMap ints;
 };
 
 class Importer {
@@ -80,6 +81,9 @@ class Importer {
     graph::PropertyList row_props_;           // scratch
     std::string props_bytes_;                 // scratch
     graph::TokenId group_type_ = graph::kNoToken;
+    // Id spaces of the relationship group's :START_ID and :END_ID columns (null: none yet).
+    const IdSpace* start_space_ = nullptr;
+    const IdSpace* end_space_ = nullptr;
 
     ImportSummary summary_;
     Phase phase_ = Phase::kNodes;
