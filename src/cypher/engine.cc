@@ -99,7 +99,8 @@ class CypherQuery : public PreparedQuery {
         ctx->function_context().statement_epoch_nanos = NowNanos();
         ctx->set_profiling(mode_ == ast::ExplainMode::kProfile);
         exec::ExecContext* raw = ctx.get();
-        ASSIGN_OR_RETURN(auto cursor, exec::OpenChild(*plan_.root, *raw, exec::Row()));
+        exec::Row root(static_cast<size_t>(plan_.num_slots));
+        ASSIGN_OR_RETURN(auto cursor, exec::OpenChild(*plan_.root, *raw, root));
         auto source =
             std::make_unique<PlanSource>(std::move(ctx), std::move(cursor), plan_.column_slots);
         std::string plan_text;

@@ -52,6 +52,7 @@ Result<PlannedQuery> Planner::Plan(const ast::Query& query) {
     ASSIGN_OR_RETURN(out.column_slots, PlanUnion(query, &out.columns, false));
     out.root = std::shared_ptr<const exec::Operator>(std::move(plan_));
     out.writes = writes_;
+    out.num_slots = next_slot_;
     return out;
 }
 

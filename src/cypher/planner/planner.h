@@ -22,6 +22,9 @@ struct PlannedQuery {
     std::vector<std::string> columns;
     std::vector<int> column_slots;
     bool writes = false;
+    // Every slot the plan uses is below this: a root row this wide never grows (a growing
+    // row reallocates and moves every value, per row, at every operator that adds a slot).
+    int num_slots = 0;
 };
 
 Result<PlannedQuery> PlanQuery(const ast::Query& query);
