@@ -106,14 +106,17 @@ class Server::Impl {
                 if (ec != asio::error::operation_aborted) AcceptBolt();
                 return;
             }
+            auto conn = std::make_shared<bolt::BoltConnection>(std::move(socket), ctx_, &workers_);
             if (Admit("Bolt")) {
-                auto conn =
-                    std::make_shared<bolt::BoltConnection>(std::move(socket), ctx_, &workers_);
                 {
                     std::lock_guard<std::mutex> lock(mu_);
                     bolt_conns_.push_back(conn);
                 }
                 conn->Start();
+            } else {
+                conn->StartRefused("connection refused: the server allows " +
+                                   std::to_string(options_.max_connections) +
+                                   " open connections (--max-connections)");
             }
             AcceptBolt();
         });

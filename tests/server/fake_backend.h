@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "server/backend.h"
@@ -17,6 +18,7 @@ struct FakeQuery {
     std::vector<std::vector<Value>> rows;
     Status fail_at_run;        // returned by Run
     int fail_after_rows = -1;  // Next fails after this many rows
+    bool endless = false;      // rows[0] forever, one per millisecond (cancellation tests)
     QueryStats stats;
 };
 
@@ -46,6 +48,11 @@ class FakeCursor : public Cursor {
     Result<bool> Next(std::vector<Value>* row) override {
         if (q_.fail_after_rows >= 0 && static_cast<int>(pos_) == q_.fail_after_rows) {
             return Status(StatusCode::kArgumentError, "boom");
+        }
+        if (q_.endless) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            *row = q_.rows[0];
+            return true;
         }
         if (pos_ >= q_.rows.size()) {
             if (autocommit_ && !done_) log_->Add("autocommit-commit");

@@ -7,6 +7,7 @@
 
 #include "bolt_test_util.h"
 #include "fake_backend.h"
+#include "net_client.h"
 #include "server/server.h"
 
 namespace nexus::server {
@@ -29,6 +30,11 @@ class ServerNetTest : public ::testing::Test {
         many.columns = {"i"};
         for (int i = 0; i < 50000; ++i) many.rows.push_back({Value(i)});
         backend_.queries["MANY"] = many;
+        testing::FakeQuery endless;
+        endless.columns = {"x"};
+        endless.rows = {{Value(1)}};
+        endless.endless = true;
+        backend_.queries["ENDLESS"] = endless;
         ServerOptions o;
         o.bolt_address = "127.0.0.1:0";
         o.http_address = "127.0.0.1:0";
@@ -101,6 +107,40 @@ TEST_F(ServerNetTest, HandshakeHelloRunPullOverTheWire) {
     EXPECT_EQ(r[3].field.as_list()[0].as_int(), 0);
     EXPECT_EQ(r[50002].field.as_list()[0].as_int(), 49999);
     EXPECT_TRUE(r[50003].meta().count("bookmark"));
+}
+
+TEST_F(ServerNetTest, ManifestHandshakeThenMessagesInTheSameWrite) {
+    tcp::socket s = Connect(server_->bolt_port());
+    std::string hs = {'\x60', '\x60', '\xB0', '\x17', 0, 0, 1, '\xFF', 0, 8, 8, 5};
+    hs += std::string(8, '\0');
+    asio::write(s, asio::buffer(hs));
+    std::string manifest(14, '\0');
+    asio::read(s, asio::buffer(manifest.data(), manifest.size()));
+    EXPECT_EQ(manifest, bolt::EncodeManifest());
+    // The choice (5.8, no capabilities) with HELLO and LOGON right behind it, as drivers do.
+    std::string wire("\0\0\x08\x05\0", 5);
+    bolt::AppendChunked(Msg(MessageType::kHello, {Value(Map{})}), &wire);
+    bolt::AppendChunked(Msg(MessageType::kLogon, {Value(Map{{"scheme", "none"}})}), &wire);
+    asio::write(s, asio::buffer(wire));
+    auto r = ReadResponses(s, 2);
+    ASSERT_EQ(r.size(), 2u);
+    EXPECT_EQ(r[0].type, MessageType::kSuccess);
+    EXPECT_EQ(r[0].meta().at("server").as_string(), "Neo4j/5.26.0");
+    EXPECT_EQ(r[1].type, MessageType::kSuccess);  // LOGON: the session speaks 5.1+
+}
+
+TEST_F(ServerNetTest, ManifestChoiceNotOfferedClosesTheConnection) {
+    tcp::socket s = Connect(server_->bolt_port());
+    std::string hs = {'\x60', '\x60', '\xB0', '\x17', 0, 0, 1, '\xFF'};
+    hs += std::string(12, '\0');
+    asio::write(s, asio::buffer(hs));
+    std::string manifest(14, '\0');
+    asio::read(s, asio::buffer(manifest.data(), manifest.size()));
+    asio::write(s, asio::buffer(std::string("\0\0\x00\x06\0", 5)));  // 6.0: not offered
+    char c;
+    boost::system::error_code ec;
+    s.read_some(asio::buffer(&c, 1), ec);
+    EXPECT_TRUE(ec);  // closed without a word
 }
 
 TEST_F(ServerNetTest, HostileClientIsClosedOthersCarryOn) {
@@ -178,6 +218,114 @@ TEST_F(ServerNetTest, StopWithOpenConnectionsRollsBack) {
     server_->Stop();
     EXPECT_NE(backend_.log.Joined().find("begin;rollback;"), std::string::npos);
     EXPECT_EQ(metrics_.active_sessions(), 0);
+}
+
+}  // namespace
+}  // namespace nexus::server
+
+namespace nexus::server {
+namespace {
+
+// Polls the fake backend's call log until `what` appears (the server acts asynchronously).
+bool LogEventually(testing::FakeBackend& backend, const std::string& what) {
+    for (int i = 0; i < 1000; ++i) {
+        if (backend.log.Joined().find(what) != std::string::npos) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+}
+
+TEST_F(ServerNetTest, HttpClientDisconnectStopsTheStatementAndRollsBack) {
+    tcp::socket s = Connect(server_->http_port());
+    std::string body = R"({"statements":[{"statement":"ENDLESS"}]})";
+    asio::write(s, asio::buffer("POST /db/neo4j/tx/commit HTTP/1.1\r\nHost: h\r\n"
+                                "Content-Type: application/json\r\nContent-Length: " +
+                                std::to_string(body.size()) + "\r\n\r\n" + body));
+    ASSERT_TRUE(LogEventually(backend_, "txrun:ENDLESS;"));
+    s.close();
+    EXPECT_TRUE(LogEventually(backend_, "txrun:ENDLESS;rollback;")) << backend_.log.Joined();
+}
+
+TEST_F(ServerNetTest, ResetStopsAnEndlessPullAndTheConnectionCarriesOn) {
+    testing::NetClient c(server_->bolt_port());
+    ASSERT_TRUE(c.Login());
+    c.Send({Msg(MessageType::kRun, {Value("ENDLESS"), Value(Map{}), Value(Map{})}),
+            Msg(MessageType::kPull, {Value(Map{{"n", Value(-1)}})})});
+    testing::Response r;
+    ASSERT_TRUE(c.Next(&r));  // RUN's SUCCESS
+    ASSERT_TRUE(c.Next(&r));
+    EXPECT_EQ(r.type, MessageType::kRecord);
+    c.Send({Msg(MessageType::kReset)});
+    ASSERT_TRUE(c.NextSummary(&r));
+    EXPECT_EQ(r.type, MessageType::kFailure);
+    EXPECT_EQ(r.code(), "Neo.TransientError.Transaction.Terminated");
+    ASSERT_TRUE(c.Next(&r));
+    EXPECT_EQ(r.type, MessageType::kSuccess);  // the RESET
+    EXPECT_TRUE(LogEventually(backend_, "autocommit-rollback"));
+    c.Send({Msg(MessageType::kRun, {Value("ECHO"), Value(Map{{"a", 5}}), Value(Map{})}),
+            Msg(MessageType::kPull, {Value(Map{{"n", Value(-1)}})})});
+    ASSERT_TRUE(c.Next(&r));
+    ASSERT_TRUE(c.Next(&r));
+    ASSERT_EQ(r.type, MessageType::kRecord);
+    EXPECT_EQ(r.field.as_list()[0].as_int(), 5);
+}
+
+TEST_F(ServerNetTest, TelemetryAndRouteAnswerInReady) {
+    testing::NetClient c(server_->bolt_port());
+    ASSERT_TRUE(c.Login());
+    c.Send({Msg(MessageType::kTelemetry, {Value(int64_t{1})}),
+            Msg(MessageType::kRoute, {Value(Map{}), Value(List{}), Value(Map{})})});
+    testing::Response r;
+    ASSERT_TRUE(c.Next(&r));
+    EXPECT_EQ(r.type, MessageType::kSuccess);
+    ASSERT_TRUE(c.Next(&r));
+    ASSERT_EQ(r.type, MessageType::kSuccess);
+    const Map& rt = r.meta().at("rt").as_map();
+    EXPECT_EQ(rt.at("servers").as_list().size(), 3u);
+}
+
+TEST(ServerLimitTest, ConnectionOverTheLimitIsRefusedWithAReason) {
+    testing::FakeBackend backend;
+    auto auth = Authenticator::Disabled();
+    Metrics metrics;
+    ServerContext ctx;
+    ctx.backend = &backend;
+    ctx.auth = auth.get();
+    ctx.metrics = &metrics;
+    ServerOptions o;
+    o.bolt_address = "127.0.0.1:0";
+    o.http_address = "";
+    o.workers = 2;
+    o.max_connections = 2;
+    Server server(&ctx, o);
+    ASSERT_TRUE(server.Start().ok());
+    auto first = std::make_unique<testing::NetClient>(server.bolt_port());
+    testing::NetClient second(server.bolt_port());
+    ASSERT_TRUE(first->Login());
+    ASSERT_TRUE(second.Login());
+
+    testing::NetClient third(server.bolt_port());
+    EXPECT_EQ(third.Handshake(), std::string("\0\0\x08\x05", 4));
+    testing::Response r;
+    ASSERT_TRUE(third.Next(&r));
+    EXPECT_EQ(r.type, MessageType::kFailure);
+    EXPECT_EQ(r.code(), "Neo.TransientError.Request.NoThreadsAvailable");
+    EXPECT_NE(r.meta().at("message").as_string().find("--max-connections"), std::string::npos);
+    EXPECT_FALSE(third.Next(&r));  // and closed
+
+    // The admitted connections were not disturbed, and a freed slot is usable again.
+    second.Send({Msg(MessageType::kRun, {Value("ECHO"), Value(Map{{"a", 1}}), Value(Map{})}),
+                 Msg(MessageType::kPull, {Value(Map{{"n", Value(-1)}})})});
+    ASSERT_TRUE(second.Next(&r));
+    EXPECT_EQ(r.type, MessageType::kSuccess);
+    first.reset();
+    bool admitted = false;
+    for (int i = 0; i < 500 && !admitted; ++i) {
+        testing::NetClient again(server.bolt_port());
+        admitted = again.Login();
+        if (!admitted) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    EXPECT_TRUE(admitted);
 }
 
 }  // namespace

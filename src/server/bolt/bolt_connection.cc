@@ -14,6 +14,7 @@ namespace asio = boost::asio;
 constexpr size_t kPauseReadBytes = size_t{16} << 20;  // inbox size that stops reading
 constexpr size_t kMaxUnsentBytes = size_t{4} << 20;   // a streaming PULL waits past this
 constexpr size_t kSendBatchBytes = 64 * 1024;
+constexpr auto kRefusedHandshakeWait = std::chrono::seconds(5);
 
 bool IsReset(const std::string& msg) {
     return msg.size() == 2 && static_cast<uint8_t>(msg[0]) == 0xB0 &&
@@ -41,6 +42,15 @@ void BoltConnection::Start() {
     asio::post(strand_, [self = shared_from_this()] { self->ReadHandshake(); });
 }
 
+void BoltConnection::StartRefused(std::string why) {
+    refusal_ = std::move(why);
+    refusal_timer_ = std::make_unique<asio::steady_timer>(strand_, kRefusedHandshakeWait);
+    refusal_timer_->async_wait([self = shared_from_this()](boost::system::error_code ec) {
+        if (!ec) self->Shutdown("");
+    });
+    Start();
+}
+
 void BoltConnection::Close() {
     closed_ = true;
     cv_.notify_all();
@@ -63,19 +73,56 @@ void BoltConnection::ReadHandshake() {
         asio::bind_executor(strand_, [self = shared_from_this()](boost::system::error_code ec,
                                                                  size_t n) {
             if (ec) return self->Shutdown("");
-            Result<BoltVersion> v = NegotiateVersion(std::string_view(self->read_buf_.data(), n));
+            Result<Negotiation> v = NegotiateHandshake(std::string_view(self->read_buf_.data(), n));
             if (!v.ok()) {
                 self->ctx_->metrics->ProtocolError();
                 return self->Shutdown(v.status().message());
             }
-            if (v->major == 0) {
-                LogWarn("{} ({}): no common Bolt version", self->id_, self->peer_);
-                return self->Send(EncodeVersion(*v), true);
+            if (v->manifest) {
+                self->Send(EncodeManifest(), false);
+                self->handshake_.clear();
+                return self->ReadManifestChoice(5);  // 4 version bytes + a 1-byte varint
             }
-            self->session_ = std::make_unique<BoltSession>(self->ctx_, *v, self->peer_, self->id_);
-            self->Send(EncodeVersion(*v), false);
-            self->ReadMore();
+            self->StartSession(v->version, true);
         }));
+}
+
+void BoltConnection::ReadManifestChoice(size_t need) {
+    size_t have = handshake_.size();
+    handshake_.resize(have + need);
+    asio::async_read(socket_, asio::buffer(handshake_.data() + have, need),
+                     asio::bind_executor(strand_, [self = shared_from_this()](
+                                                      boost::system::error_code ec, size_t) {
+                         if (ec) return self->Shutdown("");
+                         BoltVersion chosen;
+                         Result<size_t> used = ParseManifestChoice(self->handshake_, &chosen);
+                         if (!used.ok()) {
+                             self->ctx_->metrics->ProtocolError();
+                             return self->Shutdown(used.status().message());
+                         }
+                         // The capability varint continues: read it a byte at a time, so no message
+                         // bytes the client already sent behind it are consumed here.
+                         if (*used == 0) return self->ReadManifestChoice(1);
+                         self->StartSession(chosen, false);
+                     }));
+}
+
+void BoltConnection::StartSession(BoltVersion v, bool answer) {
+    if (v.major == 0) {
+        LogWarn("{} ({}): no common Bolt version", id_, peer_);
+        if (answer) return Send(EncodeVersion(v), true);
+        return Shutdown("");
+    }
+    if (!refusal_.empty()) {
+        if (answer) Send(EncodeVersion(v), false);
+        std::string out;
+        AppendFailure(Status(StatusCode::kBusy, refusal_), &out,
+                      "Neo.TransientError.Request.NoThreadsAvailable");
+        return Send(std::move(out), true);
+    }
+    session_ = std::make_unique<BoltSession>(ctx_, v, peer_, id_);
+    if (answer) Send(EncodeVersion(v), false);
+    ReadMore();
 }
 
 void BoltConnection::ReadMore() {

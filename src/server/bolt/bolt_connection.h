@@ -25,6 +25,10 @@ class BoltConnection : public std::enable_shared_from_this<BoltConnection>, publ
     ~BoltConnection() override;
 
     void Start();
+    // For a client over the connection limit: the handshake is answered, then one FAILURE
+    // saying why, then the socket closes (a client that never handshakes is dropped after a
+    // few seconds). No session is created.
+    void StartRefused(std::string why);
     // Closes the socket from any thread; running work sees Interrupted() and stops.
     void Close();
 
@@ -34,6 +38,8 @@ class BoltConnection : public std::enable_shared_from_this<BoltConnection>, publ
 
   private:
     void ReadHandshake();
+    void ReadManifestChoice(size_t need);
+    void StartSession(BoltVersion v, bool answer);  // answer: send the legacy version reply
     void ReadMore();
     void OnRead(size_t n);
     void Schedule();
@@ -49,9 +55,11 @@ class BoltConnection : public std::enable_shared_from_this<BoltConnection>, publ
     std::string peer_;
     std::string id_;
     std::array<char, 65536> read_buf_;
-    std::string handshake_;
+    std::string handshake_;  // the client's manifest choice as it arrives
     ChunkReader chunks_;
     std::unique_ptr<BoltSession> session_;
+    std::string refusal_;  // non-empty: refuse after the handshake
+    std::unique_ptr<boost::asio::steady_timer> refusal_timer_;
 
     std::mutex mu_;  // guards the fields below
     std::condition_variable cv_;

@@ -27,6 +27,26 @@ Result<BoltVersion> NegotiateVersion(std::string_view bytes);
 // The 4-byte answer to the handshake.
 std::string EncodeVersion(BoltVersion v);
 
+// Handshake manifest v1 (Bolt 5.7+ drivers propose 00 00 01 FF, i.e. "version 255.1", in
+// their first slot). When it comes before any version we would pick, the server answers with
+// the manifest instead of a version; the client then writes its choice:
+//
+//   S: 00 00 01 FF  varint(count)  count x [00 range minor major]  varint(capabilities)
+//   C: [00 00 minor major]  varint(capabilities)        (00 00 00 00: nothing in common)
+//
+// Varints are little-endian base-128 (7 bits a byte, high bit = more follows).
+struct Negotiation {
+    BoltVersion version;    // the legacy answer ({0,0}: none); unused when `manifest`
+    bool manifest = false;  // answer with EncodeManifest() and read the client's choice
+};
+Result<Negotiation> NegotiateHandshake(std::string_view bytes);
+// 00 00 01 FF, then the ranges we speak (5.8 down to 5.0, 4.4) and no capabilities.
+std::string EncodeManifest();
+// Reads the client's choice from the first bytes after the manifest was sent. Returns the
+// bytes it used, or 0 while more are needed; *chosen is {0,0} when the client found no common
+// version. kProtocolError for a version the manifest did not offer or an overlong varint.
+Result<size_t> ParseManifestChoice(std::string_view bytes, BoltVersion* chosen);
+
 // Splits a byte stream into messages. Feed it bytes as they arrive, then take messages out.
 class ChunkReader {
   public:

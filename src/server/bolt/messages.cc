@@ -163,8 +163,8 @@ void AppendIgnored(std::string* out) {
     AppendChunked(msg, out);
 }
 
-void AppendFailure(const Status& status, std::string* out) {
-    std::string code = status.neo4j_code();
+void AppendFailure(const Status& status, std::string* out, std::string_view code_override) {
+    std::string code = code_override.empty() ? status.neo4j_code() : std::string(code_override);
     if (code.empty()) code = "Neo.DatabaseError.General.UnknownError";
     std::string message = status.message();
     if (status.position()) {

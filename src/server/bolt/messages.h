@@ -54,6 +54,7 @@ void AppendRecord(const std::vector<Value>& fields, const PackOptions& options, 
 void AppendIgnored(std::string* out);
 // Carries both the pre-5.7 keys (code, message) and the 5.7+ GQL keys (neo4j_code,
 // gql_status, description, diagnostic_record) so every driver version reads it.
-void AppendFailure(const Status& status, std::string* out);
+// `code` overrides the Neo4j code the status maps to.
+void AppendFailure(const Status& status, std::string* out, std::string_view code = {});
 
 }  // namespace nexus::server::bolt

@@ -110,7 +110,23 @@ HttpResponse HttpApi::Discovery(const HttpRequest& req) {
                                   {"server", "Nexus"}});
 }
 
-bool HttpApi::RunStatements(BackendSession* session, const json& body, json* out) {
+Status HttpApi::StopStatus(const HttpRequest& req,
+                           std::chrono::steady_clock::time_point started) const {
+    if (req.cancelled && req.cancelled->load(std::memory_order_relaxed)) {
+        return Status(StatusCode::kCancelled, "the HTTP client disconnected; query terminated");
+    }
+    int64_t limit = ctx_->default_timeout_ms;
+    if (limit > 0 &&
+        std::chrono::steady_clock::now() - started > std::chrono::milliseconds(limit)) {
+        return Status(StatusCode::kTimeout,
+                      "The transaction has been terminated: it ran longer than " +
+                          std::to_string(limit) + " ms");
+    }
+    return Status::Ok();
+}
+
+bool HttpApi::RunStatements(const HttpRequest& req, BackendSession* session, const json& body,
+                            json* out) {
     json& results = (*out)["results"];
     json& errors = (*out)["errors"];
     if (!body.is_object() || !body.contains("statements")) return true;
@@ -152,7 +168,8 @@ bool HttpApi::RunStatements(BackendSession* session, const json& body, json* out
         json result{{"columns", (*cursor)->columns()}, {"data", json::array()}};
         std::vector<Value> row;
         for (;;) {
-            Result<bool> more = (*cursor)->Next(&row);
+            Status stop = StopStatus(req, started);
+            Result<bool> more = stop.ok() ? (*cursor)->Next(&row) : Result<bool>(stop);
             if (!more.ok()) {
                 ctx_->metrics->QueryFailed(elapsed());
                 errors.push_back(ErrorJson(more.status()));
@@ -242,7 +259,7 @@ HttpResponse HttpApi::Transactional(const HttpRequest& req, const std::string& d
         auto session = ctx_->backend->NewSession();
         Status s = session->Begin(TxOptions{});
         if (!s.ok()) return ErrorResponse(200, s);
-        if (RunStatements(session.get(), body, &out)) {
+        if (RunStatements(req, session.get(), body, &out)) {
             s = session->Commit();
             if (!s.ok()) out["errors"].push_back(ErrorJson(s));
             ctx_->metrics->Committed();
@@ -259,7 +276,7 @@ HttpResponse HttpApi::Transactional(const HttpRequest& req, const std::string& d
         Status s = tx->session->Begin(TxOptions{});
         if (!s.ok()) return ErrorResponse(200, s);
         ctx_->metrics->TransactionOpened();
-        bool ok = RunStatements(tx->session.get(), body, &out);
+        bool ok = RunStatements(req, tx->session.get(), body, &out);
         if (!ok) {
             tx->session->Rollback().IgnoreError();
             ctx_->metrics->TransactionClosed();
@@ -318,7 +335,7 @@ HttpResponse HttpApi::Transactional(const HttpRequest& req, const std::string& d
     if (req.method != "POST" || (!action.empty() && action != "commit")) {
         return ErrorResponse(405, Status(StatusCode::kInvalidArgument, "method not allowed"));
     }
-    bool ok = RunStatements(tx->session.get(), body, &out);
+    bool ok = RunStatements(req, tx->session.get(), body, &out);
     if (!ok) {
         tx->session->Rollback().IgnoreError();
         finish(false);

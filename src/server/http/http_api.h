@@ -3,6 +3,7 @@
 // /health and Prometheus /metrics. Thread-safe: requests may be handled concurrently.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -22,6 +23,9 @@ struct HttpRequest {
     std::string authorization;  // the Authorization header, if any
     std::string host;           // the Host header, for absolute URLs in answers
     std::string client;         // peer address, for auth rate limiting
+    // Set by the connection when the client goes away mid-request: running statements stop
+    // between rows and their transaction rolls back. Null: never cancelled.
+    std::shared_ptr<const std::atomic<bool>> cancelled;
 };
 
 struct HttpResponse {
@@ -56,7 +60,11 @@ class HttpApi {
     HttpResponse Transactional(const HttpRequest& req, const std::string& db,
                                const std::string& rest);
     // Runs the body's statements in `session`'s open transaction; fills results/errors.
-    bool RunStatements(BackendSession* session, const nlohmann::json& body, nlohmann::json* out);
+    // Stops between rows when the request is cancelled or the server's query timeout passes.
+    bool RunStatements(const HttpRequest& req, BackendSession* session, const nlohmann::json& body,
+                       nlohmann::json* out);
+    // Why a running statement must stop now (client gone, timeout), or OK.
+    Status StopStatus(const HttpRequest& req, std::chrono::steady_clock::time_point started) const;
     std::shared_ptr<OpenTx> FindTx(int64_t id);
     void ExpireIdle();
     std::string BaseUrl(const HttpRequest& req) const;

@@ -3,6 +3,7 @@
 
 // clang-format off
 #include <utility>  // see server/asio.h
+#include <atomic>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 // clang-format on
@@ -65,6 +66,9 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
         req.client = peer_;
         bool keep_alive = msg.keep_alive();
         unsigned version = msg.version();
+        auto cancelled = std::make_shared<std::atomic<bool>>(false);
+        req.cancelled = cancelled;
+        WatchForHangUp(cancelled);
         asio::post(
             *workers_, [self = shared_from_this(), req = std::move(req), keep_alive, version] {
                 HttpResponse resp;
@@ -82,6 +86,17 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
                                self->Write(resp, keep_alive, version);
                            });
             });
+    }
+
+    // While a worker runs the request nobody reads the socket; a readable socket with no
+    // bytes behind it means the client hung up, and the statements should stop. Bytes (a
+    // pipelined request) end the watch: the next Read() gets them.
+    void WatchForHangUp(std::shared_ptr<std::atomic<bool>> cancelled) {
+        stream_.socket().async_wait(tcp::socket::wait_read, [self = shared_from_this(), cancelled](
+                                                                boost::system::error_code ec) {
+            boost::system::error_code ignored;
+            if (ec || self->stream_.socket().available(ignored) == 0) *cancelled = true;
+        });
     }
 
     void Write(const HttpResponse& r, bool keep_alive, unsigned version) {
