@@ -108,6 +108,15 @@ Result<ImportSummary> RunImport(const ImportOptions& options_in) {
         Importer importer(options, tmp);
         st = importer.Run(&summary);
     }  // the pager checkpoints and closes here
+    if (st.ok()) {
+        // The final checkpoint restarted the WAL but left its old frames behind as dead
+        // bytes; opening the database once truncates them (recovery drops everything after
+        // the last valid frame), so the database is its real size on disk.
+        storage::PagerOptions po;
+        po.sync_mode = SyncMode::kOff;
+        Result<std::unique_ptr<storage::Pager>> reopened = storage::Pager::Open(tmp, po);
+        if (!reopened.ok()) st = reopened.status();
+    }
     if (!st.ok()) {
         RemoveDatabaseFiles(tmp);
         return st;
