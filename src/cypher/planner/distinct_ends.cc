@@ -12,19 +12,6 @@
 namespace nexus::cypher::planner {
 namespace {
 
-// Appends the slots `e` reads; false when it runs a sub-plan (which may read any slot).
-bool CollectSlots(const exec::Expr& e, std::vector<int>* out) {
-    if (e.kind == exec::ExprKind::kSubquery) return false;
-    if (e.kind == exec::ExprKind::kSlot) out->push_back(e.slot);
-    for (const auto& k : e.kids) {
-        if (k && !CollectSlots(*k, out)) return false;
-    }
-    for (const auto& item : e.items) {
-        if (item.value && !CollectSlots(*item.value, out)) return false;
-    }
-    return true;
-}
-
 // The VarLengthExpand under Filters and Projections, with the slots those read.
 exec::VarExpandOp* FindVarExpand(exec::Operator* op, std::vector<int>* used) {
     while (true) {
@@ -62,6 +49,18 @@ bool Reads(const std::vector<int>& used, int slot) {
 }
 
 }  // namespace
+
+bool CollectSlots(const exec::Expr& e, std::vector<int>* out) {
+    if (e.kind == exec::ExprKind::kSubquery) return false;
+    if (e.kind == exec::ExprKind::kSlot) out->push_back(e.slot);
+    for (const auto& k : e.kids) {
+        if (k && !CollectSlots(*k, out)) return false;
+    }
+    for (const auto& item : e.items) {
+        if (item.value && !CollectSlots(*item.value, out)) return false;
+    }
+    return true;
+}
 
 bool TryDistinctEnds(exec::Operator* plan, std::vector<int> used) {
     exec::VarExpandOp* ve = FindVarExpand(plan, &used);

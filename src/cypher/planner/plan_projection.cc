@@ -185,8 +185,8 @@ Status Planner::PlanProjection(const ast::ProjectionBody& body, const ast::Expre
             if (MentionsWord(text, name)) where_slots.push_back(info.slot);
         }
     }
-    std::vector<ExprPtr> exprs;
-    std::vector<int> out_slots;
+    std::vector<ExprPtr> exprs, late_exprs;
+    std::vector<int> out_slots, late_slots;
     Scope next;
     if (aggregating) {
         std::vector<ExprPtr> keys;
@@ -239,7 +239,15 @@ Status Planner::PlanProjection(const ast::ProjectionBody& body, const ast::Expre
             exprs.push_back(std::move(e));
             out_slots.push_back(NewSlot());
         }
-        plan_ = std::make_unique<exec::ProjectOp>(std::move(plan_), std::move(exprs), out_slots);
+        // With ORDER BY ... LIMIT, items the sort does not read are projected after it, on
+        // the rows that survive (below); the rest now.
+        if (body.order_by.empty() || !body.limit || body.distinct) {
+            plan_ =
+                std::make_unique<exec::ProjectOp>(std::move(plan_), std::move(exprs), out_slots);
+        } else {
+            late_exprs = std::move(exprs);
+            late_slots = out_slots;
+        }
     }
     for (size_t i = 0; i < items.size(); ++i) {
         VarInfo info{out_slots[i], semantic::VarTypeOf(*items[i].expr, scope_)};
@@ -292,12 +300,17 @@ Status Planner::PlanProjection(const ast::ProjectionBody& body, const ast::Expre
             keys.push_back({std::move(*compiled), s.descending});
         }
         subst_.clear();
+        if (!late_slots.empty()) SplitLateProjection(keys, &late_exprs, &late_slots);
         plan_ = std::make_unique<exec::SortOp>(std::move(plan_), std::move(keys),
                                                std::move(top_skip), std::move(top));
     }
     if (skip || limit) {
         plan_ = std::make_unique<exec::SkipLimitOp>(std::move(plan_), std::move(skip),
                                                     std::move(limit));
+    }
+    if (!late_slots.empty()) {
+        plan_ = std::make_unique<exec::ProjectOp>(std::move(plan_), std::move(late_exprs),
+                                                  std::move(late_slots));
     }
     // WITH ... WHERE sees the projected names and the variables from before the projection.
     scope_ = saved;
@@ -313,6 +326,24 @@ Status Planner::PlanProjection(const ast::ProjectionBody& body, const ast::Expre
     }
     scope_ = std::move(next);
     return Status::Ok();
+}
+
+void Planner::SplitLateProjection(const std::vector<exec::SortKey>& keys,
+                                  std::vector<ExprPtr>* exprs, std::vector<int>* slots) {
+    std::vector<int> read;
+    bool known = true;
+    for (const auto& k : keys) known = known && CollectSlots(*k.expr, &read);
+    std::vector<ExprPtr> early, late;
+    std::vector<int> early_slots, late_slots;
+    for (size_t i = 0; i < exprs->size(); ++i) {
+        bool now = !known || std::find(read.begin(), read.end(), (*slots)[i]) != read.end();
+        (now ? early : late).push_back(std::move((*exprs)[i]));
+        (now ? early_slots : late_slots).push_back((*slots)[i]);
+    }
+    plan_ = std::make_unique<exec::ProjectOp>(std::move(plan_), std::move(early),
+                                              std::move(early_slots));
+    *exprs = std::move(late);
+    *slots = std::move(late_slots);
 }
 
 Status Planner::PlanUnwind(const ast::Unwind& u) {

@@ -11,6 +11,7 @@
 
 #include "cypher/exec/aggregate_op.h"
 #include "cypher/exec/operator.h"
+#include "cypher/exec/sort_op.h"
 #include "cypher/exec/write_ops.h"
 #include "cypher/parser/ast.h"
 #include "cypher/semantic/scope.h"
@@ -58,6 +59,10 @@ class Planner {
                           bool is_return, SourcePosition pos, std::vector<std::string>* columns,
                           std::vector<int>* slots);
     Status PlanUnwind(const ast::Unwind& u);
+    // ORDER BY ... LIMIT: projects now (onto plan_) the items the sort keys read and leaves
+    // the others in `exprs` / `slots`, to be projected after the sort on the kept rows only.
+    void SplitLateProjection(const std::vector<exec::SortKey>& keys,
+                             std::vector<exec::ExprPtr>* exprs, std::vector<int>* slots);
 
     // plan_match.cc
     Status PlanMatch(const ast::Match& m);
@@ -123,6 +128,9 @@ void CollectVariables(const ast::Expression& e, std::vector<std::string>* out);
 // the Argument and every aggregate is a count of its rows, replaces it with a CountFromStore
 // that fills the aggregate slots from count metadata; true when it did.
 bool TryCountFromStore(exec::OpPtr* plan, const std::vector<exec::AggregateSpec>& aggs);
+
+// Appends the slots `e` reads; false when it runs a sub-plan (which may read any slot).
+bool CollectSlots(const exec::Expr& e, std::vector<int>* out);
 
 // distinct_ends.cc: under a DISTINCT projection (`plan` is its Projection) or a keyed
 // aggregation (`plan` is its input), switches a VarLengthExpand reached through Filters and
