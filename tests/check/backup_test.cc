@@ -192,6 +192,9 @@ TEST_F(BackupTest, BackupDuringWritesHoldsAPrefixOfCommits) {
 // checkpoints and WAL restarts happen between and around the backups.
 TEST_F(BackupTest, FromFilesDuringWritesHoldsAPrefixOfCommits) {
     Config c = Fast();
+    // FULL paces the writer: unpaced, it appends hundreds of MB a second while a backup defers
+    // its checkpoints.
+    c.sync_mode = SyncMode::kFull;
     c.wal_checkpoint_bytes = 256 << 10;
     auto opened = Database::open(dir_ + "/src.nexus", c);
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
