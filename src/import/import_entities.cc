@@ -35,7 +35,34 @@ void EncodeProps(const graph::PropertyList& props, std::string* out) {
     if (!props.empty()) graph::EncodeProperties(props, out);
 }
 
+// Read-only lookup (also run on the reader thread while the relationship phase runs).
+bool FindId(const IdSpace* space, IdType type, std::string_view text, graph::NodeId* out) {
+    if (space == nullptr) return false;
+    if (type == IdType::kInteger) {
+        int64_t v;
+        if (!ParseIntId(text, &v)) return false;
+        const graph::NodeId* hit = space->ints.Get(v);
+        if (hit == nullptr) return false;
+        *out = *hit;
+        return true;
+    }
+    auto it = space->strings.find(text);
+    if (it == space->strings.end()) return false;
+    *out = it->second;
+    return true;
+}
+
 }  // namespace
+
+RowPipe::Resolver Importer::RelResolver(const Header& header) const {
+    // Node id maps are complete and no longer change once relationships are read.
+    return [start = start_space_, end = end_space_, type = o_.id_type,
+            ncols = header.columns.size(), sc = header.start_column,
+            ec = header.end_column](const std::vector<CsvField>& f, uint64_t* s, uint64_t* e) {
+        return f.size() == ncols && FindId(start, type, f[sc].text, s) &&
+               FindId(end, type, f[ec].text, e);
+    };
+}
 
 Status Importer::BadRow(const Row& row, const std::string& reason) {
     ++summary_.bad_rows;
@@ -118,24 +145,7 @@ Result<bool> Importer::LookupNode(const Column& col, const CsvField& field, cons
         return false;
     }
     const IdSpace* space = col.role == ColumnRole::kStartId ? start_space_ : end_space_;
-    bool found = false;
-    if (space != nullptr) {
-        if (o_.id_type == IdType::kInteger) {
-            int64_t v;
-            const graph::NodeId* hit = nullptr;
-            if (ParseIntId(field.text, &v)) hit = space->ints.Get(v);
-            if (hit != nullptr) {
-                *out = *hit;
-                found = true;
-            }
-        } else {
-            auto it = space->strings.find(field.text);
-            if (it != space->strings.end()) {
-                *out = it->second;
-                found = true;
-            }
-        }
-    }
+    bool found = FindId(space, o_.id_type, field.text, out);
     if (!found) {
         RETURN_IF_ERROR(BadRow(row, std::string("unknown ") + what + " '" +
                                         std::string(field.text) + "' in " + GroupName(col.group)));
@@ -146,12 +156,20 @@ Result<bool> Importer::LookupNode(const Column& col, const CsvField& field, cons
 Status Importer::RelRow(const Header& header, const Row& row) {
     const std::vector<CsvField>& fields = *row.fields;
     graph::NodeId start = 0, end = 0;
-    ASSIGN_OR_RETURN(bool ok, LookupNode(header.columns[header.start_column],
-                                         fields[header.start_column], row, &start));
-    if (!ok) return Status::Ok();
-    ASSIGN_OR_RETURN(
-        ok, LookupNode(header.columns[header.end_column], fields[header.end_column], row, &end));
-    if (!ok) return Status::Ok();
+    bool ok = true;
+    if (row.record != nullptr && row.record->resolved) {
+        start = row.record->start;
+        end = row.record->end;
+    } else {
+        // Not resolved ahead (the first rows of a group) or a bad row: look up here, which
+        // reports which endpoint is unknown.
+        ASSIGN_OR_RETURN(ok, LookupNode(header.columns[header.start_column],
+                                        fields[header.start_column], row, &start));
+        if (!ok) return Status::Ok();
+        ASSIGN_OR_RETURN(ok, LookupNode(header.columns[header.end_column],
+                                        fields[header.end_column], row, &end));
+        if (!ok) return Status::Ok();
+    }
     graph::TokenId type = group_type_;
     if (header.type_column >= 0 && !fields[header.type_column].text.empty()) {
         ASSIGN_OR_RETURN(

@@ -107,6 +107,9 @@ Status Importer::ForEachRow(const InputGroup& group, EntityKind kind, Phase phas
     for (const std::string& file : group.files) {
         ASSIGN_OR_RETURN(std::unique_ptr<RowPipe> pipe, RowPipe::Start(file, o_.dialect));
         current_ = pipe.get();
+        if (have_header && kind == EntityKind::kRelationships) {
+            pipe->SetResolver(RelResolver(header));
+        }
         while (true) {
             ASSIGN_OR_RETURN(const RowBatch* batch, pipe->Next());
             if (batch == nullptr) break;
@@ -114,7 +117,7 @@ Status Importer::ForEachRow(const InputGroup& group, EntityKind kind, Phase phas
                 const RowBatch::Record& rec = batch->records[i];
                 batch->Get(i, &fields);
                 const std::string& error = rec.error;
-                Row row{&fields, &file, rec.line};
+                Row row{&fields, &file, rec.line, &rec};
                 if (!have_header) {
                     std::string where = file + ":" + std::to_string(rec.line);
                     if (!error.empty()) {
@@ -126,6 +129,7 @@ Status Importer::ForEachRow(const InputGroup& group, EntityKind kind, Phase phas
                         RETURN_IF_ERROR(PrepareNodeGroup(group, header));
                     } else {
                         RETURN_IF_ERROR(PrepareRelGroup(group, header));
+                        pipe->SetResolver(RelResolver(header));
                     }
                     continue;
                 }

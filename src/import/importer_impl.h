@@ -40,6 +40,7 @@ class Importer {
         const std::vector<CsvField>* fields;
         const std::string* file;
         uint64_t line;
+        const RowBatch::Record* record;  // endpoints resolved on the reader thread, if any
     };
     using RowFn = Status (Importer::*)(const Header&, const Row&);
 
@@ -57,6 +58,8 @@ class Importer {
     Status RelRow(const Header& header, const Row& row);
     // Converts the property columns of a row; false (bad row reported) when one is invalid.
     Result<bool> RowProperties(const Header& header, const Row& row, graph::PropertyList* out);
+    // The reader-thread resolver of the current relationship group's endpoints.
+    RowPipe::Resolver RelResolver(const Header& header) const;
     Result<bool> LookupNode(const Column& col, const CsvField& field, const Row& row,
                             graph::NodeId* out);
     // Counts a bad row; an error when it must stop the import.

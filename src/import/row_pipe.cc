@@ -34,6 +34,7 @@ void RowPipe::ReadLoop() {
     std::vector<CsvField> fields;
     std::string error;
     Status st;
+    Resolver resolver;
     bool more = true;
     while (more) {
         std::unique_ptr<RowBatch> batch;
@@ -43,6 +44,7 @@ void RowPipe::ReadLoop() {
             if (stop_) return;
             batch = std::move(free_.back());
             free_.pop_back();
+            resolver = resolver_;
         }
         batch->Clear();
         while (batch->text.size() < kBatchBytes) {
@@ -61,6 +63,7 @@ void RowPipe::ReadLoop() {
             rec.fields = static_cast<uint32_t>(fields.size());
             rec.line = reader_->line();
             rec.error = error;
+            if (resolver && error.empty()) rec.resolved = resolver(fields, &rec.start, &rec.end);
             for (const CsvField& f : fields) {
                 batch->fields.push_back(RowBatch::Field{static_cast<uint32_t>(batch->text.size()),
                                                         static_cast<uint32_t>(f.text.size()),

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -29,6 +30,9 @@ struct RowBatch {
         uint32_t fields;
         uint64_t line;
         std::string error;  // a malformed record (see CsvReader::Next)
+        // Set by the resolver (see RowPipe::SetResolver): the record's endpoints.
+        bool resolved = false;
+        uint64_t start = 0, end = 0;
     };
     std::string text;
     std::vector<Field> fields;
@@ -49,6 +53,14 @@ class RowPipe {
     static Result<std::unique_ptr<RowPipe>> Start(const std::string& path,
                                                   const CsvDialect& dialect);
     ~RowPipe();  // stops the reader thread
+
+    // Work moved to the reader thread: called on each well-formed record read from now on;
+    // true (endpoints set) when it resolved the record. Must only read shared state.
+    using Resolver = std::function<bool(const std::vector<CsvField>&, uint64_t*, uint64_t*)>;
+    void SetResolver(Resolver fn) {
+        std::lock_guard<std::mutex> lock(mu_);
+        resolver_ = std::move(fn);
+    }
 
     // The next batch (valid until the next call), or null at the end of the file. A read
     // error of the file is returned once the records before it were handed over.
@@ -72,6 +84,7 @@ class RowPipe {
     bool done_ = false;                  // the reader finished (status_ says how)
     bool stop_ = false;                  // the consumer went away
     Status status_;
+    Resolver resolver_;
     std::atomic<uint64_t> bytes_read_{0};
 };
 
