@@ -446,5 +446,33 @@ TEST_F(ImportTest, SpillingGivesTheSameGraph) {
               std::vector<std::string>{std::to_string(rel_count) + "|"});
 }
 
+// Rows past the first batch of a file have their endpoints resolved on the reader thread:
+// bad rows there are still reported with their line and reason, and good rows are kept.
+TEST_F(ImportTest, LateBadRowsInALargeFileAreReported) {
+    std::string nodes = ":ID\n";
+    for (int i = 0; i < 1000; ++i) nodes += std::to_string(i) + "\n";
+    std::string rels = ":START_ID,:END_ID,note\n";
+    const int n = 200000;  // several MiB: many batches
+    int bad_line = 0;
+    for (int i = 0; i < n; ++i) {
+        if (i == n - 10) {
+            rels += "5,nosuchnode,padding-padding\n";
+            bad_line = i + 2;
+        } else {
+            rels += std::to_string(i % 1000) + "," + std::to_string((i * 7) % 1000) +
+                    ",padding-padding\n";
+        }
+    }
+    Nodes({"N"}, {Write("n.csv", nodes)});
+    Rels("R", {Write("r.csv", rels)});
+    o_.skip_bad_rows = true;
+    auto s = RunImport(o_);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    EXPECT_EQ(s->relationships, static_cast<uint64_t>(n - 1));
+    ASSERT_EQ(bad_.size(), 1u);
+    ExpectContains(bad_[0], "r.csv:" + std::to_string(bad_line) + ": unknown :END_ID 'nosuchnode'");
+    ExpectChecks(db_);
+}
+
 }  // namespace
 }  // namespace nexus::import
