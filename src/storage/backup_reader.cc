@@ -177,23 +177,31 @@ Status WalSnapshot::ScanFrames(uint64_t size) {
 // durable): the owner is alive, so a bad frame with valid frames after it is damage, or a power
 // cut the owner has not recovered from yet; either way a silently shorter copy would be wrong.
 Status WalSnapshot::CheckBadFrame(uint64_t bad, uint64_t size, bool* resume) {
-    std::vector<uint8_t> frame(kFrameSize);
-    for (uint64_t off = bad + kFrameSize; off + kFrameSize <= size; off += kFrameSize) {
-        RETURN_IF_ERROR(io::ReadExact(file_.get(), off, frame.data(), kFrameSize));
-        FrameHeader h;
-        if (!DecodeFrame(frame.data(), header_.generation, &h) || h.seq <= last_seq_) continue;
-        // A frame is written in one call, in order: once a later one is complete, a bad frame
-        // that was merely in flight when first read is complete too.
-        RETURN_IF_ERROR(io::ReadExact(file_.get(), bad, frame.data(), kFrameSize));
-        if (DecodeFrame(frame.data(), header_.generation, &h)) {
-            *resume = true;
-            return Status::Ok();
+    // Restarts do not shorten the file: after a long deferral the stale tail can be large.
+    std::vector<uint8_t> buf(kScanFrames * kFrameSize);
+    for (uint64_t off = bad + kFrameSize; off + kFrameSize <= size;) {
+        size_t frames = std::min<uint64_t>(kScanFrames, (size - off) / kFrameSize);
+        RETURN_IF_ERROR(io::ReadExact(file_.get(), off, buf.data(), frames * kFrameSize));
+        for (size_t i = 0; i < frames; ++i, off += kFrameSize) {
+            FrameHeader h;
+            if (!DecodeFrame(buf.data() + i * kFrameSize, header_.generation, &h) ||
+                h.seq <= last_seq_) {
+                continue;
+            }
+            // A frame is written in one call, in order: once a later one is complete, a bad
+            // frame that was merely in flight when first read is complete too.
+            std::vector<uint8_t> frame(kFrameSize);
+            RETURN_IF_ERROR(io::ReadExact(file_.get(), bad, frame.data(), kFrameSize));
+            if (DecodeFrame(frame.data(), header_.generation, &h)) {
+                *resume = true;
+                return Status::Ok();
+            }
+            return Status(StatusCode::kCorruption,
+                          "WAL " + path_ + ": frame at " + At(bad) +
+                              " fails its checksum but a valid frame follows at " + At(off) +
+                              " (if the machine lost power since the database was last open, "
+                              "open it once to recover, then back it up)");
         }
-        return Status(StatusCode::kCorruption,
-                      "WAL " + path_ + ": frame at " + At(bad) +
-                          " fails its checksum but a valid frame follows at " + At(off) +
-                          " (if the machine lost power since the database was last open, open "
-                          "it once to recover, then back it up)");
     }
     return Status::Ok();
 }
