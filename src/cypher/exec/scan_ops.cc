@@ -66,6 +66,7 @@ class NodeScanCursor : public PerRowCursor {
     // An index on one of the labels whose properties all have equality values wins; else the
     // first label's scan; else all nodes.
     std::unique_ptr<graph::NodeCursor> ChooseAccess() {
+        access_label_ = graph::kNoToken;
         if (!prop_tokens_.empty() && !label_tokens_.empty()) {
             for (const graph::IndexDef& def : ctx_.reader()->Indexes()) {
                 if (std::find(label_tokens_.begin(), label_tokens_.end(), def.label) ==
@@ -79,17 +80,24 @@ class NodeScanCursor : public PerRowCursor {
                     key.push_back(prop_values_[it - prop_tokens_.begin()]);
                 }
                 if (key.size() == def.properties.size() && !key.empty()) {
+                    access_label_ = def.label;
                     return ctx_.reader()->IndexSeek(def.id, key);
                 }
             }
         }
-        if (!label_tokens_.empty()) return ctx_.reader()->ScanLabel(label_tokens_[0]);
+        if (!label_tokens_.empty()) {
+            access_label_ = label_tokens_[0];
+            return ctx_.reader()->ScanLabel(label_tokens_[0]);
+        }
         return ctx_.reader()->ScanNodes();
     }
 
+    // Every label but the one the access path guarantees (the planner adds no label filter
+    // above a scan), then the properties.
     Result<bool> Matches(graph::NodeId id) {
-        for (size_t i = 1; i < label_tokens_.size(); ++i) {
-            ASSIGN_OR_RETURN(bool has, ctx_.reader()->NodeHasLabel(id, label_tokens_[i]));
+        for (graph::TokenId label : label_tokens_) {
+            if (label == access_label_) continue;
+            ASSIGN_OR_RETURN(bool has, ctx_.reader()->NodeHasLabel(id, label));
             if (!has) return false;
         }
         // Index keys may compare loosely; the exact Cypher equality is checked here.
@@ -108,6 +116,7 @@ class NodeScanCursor : public PerRowCursor {
     std::vector<graph::TokenId> prop_tokens_;
     std::vector<Value> prop_values_;
     bool impossible_ = false;
+    graph::TokenId access_label_ = graph::kNoToken;
 };
 
 class ExpandCursor : public PerRowCursor {

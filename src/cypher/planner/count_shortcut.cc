@@ -15,7 +15,7 @@ bool IsArgument(const exec::Operator& op) {
 }
 
 // A scan of every node, or of one label, with no property predicate, straight over the
-// Argument. The label filter the planner adds above a labelled scan is accepted too.
+// Argument (a label filter above it, as older plans had, is accepted too).
 const exec::NodeScanOp* PlainScan(const exec::Operator& op) {
     const exec::Operator* cur = &op;
     const exec::FilterOp* filter = dynamic_cast<const exec::FilterOp*>(cur);

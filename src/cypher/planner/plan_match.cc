@@ -69,9 +69,9 @@ Result<VarInfo> Planner::BindNode(const ast::NodePattern& n, bool* was_bound) {
     return info;
 }
 
-Status Planner::FilterNode(const ast::NodePattern& n, int slot, bool skip_props) {
+Status Planner::FilterNode(const ast::NodePattern& n, int slot, bool skip_props, bool scanned) {
     ExprPtr pred;
-    if (!n.labels.empty()) {
+    if (!n.labels.empty() && !scanned) {
         std::vector<ExprPtr> kids;
         kids.push_back(exec::MakeSlot(slot, n.variable));
         auto e = exec::MakeExpr(ExprKind::kHasLabels, std::move(kids));
@@ -225,8 +225,8 @@ Status Planner::PlanPart(const ast::PatternPart& part, std::vector<int>* rel_slo
         }
         plan_ = std::make_unique<exec::NodeScanOp>(std::move(plan_), si.slot, sn.labels,
                                                    std::move(props));
-        // The scan applied labels and literal properties; FilterNode re-checks labels cheaply.
-        RETURN_IF_ERROR(FilterNode(sn, si.slot, literal_props));
+        // The scan checked every label and the literal properties.
+        RETURN_IF_ERROR(FilterNode(sn, si.slot, literal_props, true));
     }
     std::set<std::string> rel_names;
     auto expand = [&](size_t ri, size_t from_i, size_t to_i, bool reversed) -> Status {

@@ -74,7 +74,8 @@ class Planner {
                     std::vector<int>* chain_rel_slots = nullptr);
     Status PlanShortestPath(const ast::PatternPart& part, std::vector<int>* rel_slots);
     Result<VarInfo> BindNode(const ast::NodePattern& n, bool* was_bound);
-    Status FilterNode(const ast::NodePattern& n, int slot, bool skip_props);
+    // `scanned`: a NodeScan just produced the node and checked its labels.
+    Status FilterNode(const ast::NodePattern& n, int slot, bool skip_props, bool scanned = false);
     Result<exec::ExprPtr> PropsPredicate(const ast::Expression& props, exec::ExprPtr subject);
     Result<std::shared_ptr<const exec::Operator>> PlanSubPattern(
         const ast::PatternPart& part, const ast::Expression* where, exec::ExprPtr projection,
