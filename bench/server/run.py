@@ -29,12 +29,16 @@ def loadavg():
         return ' '.join(f.read().split()[:3])
 
 
-def run_json(cmd):
-    out = subprocess.run(cmd, check=False, capture_output=True, text=True)
-    lines = [l for l in out.stdout.splitlines() if l.startswith('{')]
-    if out.returncode != 0 or not lines:
-        sys.exit(f"failed: {' '.join(cmd)}\n{out.stdout}\n{out.stderr}")
-    return json.loads(lines[-1])
+def run_json(cmd, attempts=2):
+    # One retry: a run that dies is reported on stderr, and the figure comes from the retry.
+    for attempt in range(attempts):
+        out = subprocess.run(cmd, check=False, capture_output=True, text=True)
+        lines = [l for l in out.stdout.splitlines() if l.startswith('{')]
+        if out.returncode == 0 and lines:
+            return json.loads(lines[-1])
+        print(f"# run failed (attempt {attempt + 1}): {' '.join(cmd)}\n{out.stdout}{out.stderr}",
+              file=sys.stderr, flush=True)
+    sys.exit('giving up')
 
 
 def metrics(http):
