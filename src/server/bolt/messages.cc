@@ -139,28 +139,50 @@ Result<Request> DecodeRequest(std::string_view bytes, const PackOptions& options
     return req;
 }
 
-void AppendSuccess(const Map& metadata, const PackOptions& options, std::string* out) {
-    std::string msg;
-    PackWriter w(&msg, options);
-    w.StructHeader(1, static_cast<uint8_t>(MessageType::kSuccess));
-    w.WriteMap(metadata);
+namespace {
+
+// Encodes one message straight into *out behind a reserved 2-byte chunk header, saving a
+// temporary string and a copy per message on the streaming path. A message over one chunk
+// (a huge record) is moved out and re-chunked.
+template <typename Encode>
+void AppendMessage(const PackOptions& options, std::string* out, Encode&& encode) {
+    size_t start = out->size();
+    out->append(2, '\0');
+    PackWriter w(out, options);
+    encode(w);
+    size_t size = out->size() - start - 2;
+    if (size <= 0xFFFF) {
+        (*out)[start] = static_cast<char>(size >> 8);
+        (*out)[start + 1] = static_cast<char>(size);
+        out->append(2, '\0');
+        return;
+    }
+    std::string msg = out->substr(start + 2);
+    out->resize(start);
     AppendChunked(msg, out);
+}
+
+}  // namespace
+
+void AppendSuccess(const Map& metadata, const PackOptions& options, std::string* out) {
+    AppendMessage(options, out, [&](PackWriter& w) {
+        w.StructHeader(1, static_cast<uint8_t>(MessageType::kSuccess));
+        w.WriteMap(metadata);
+    });
 }
 
 void AppendRecord(const std::vector<Value>& fields, const PackOptions& options, std::string* out) {
-    std::string msg;
-    PackWriter w(&msg, options);
-    w.StructHeader(1, static_cast<uint8_t>(MessageType::kRecord));
-    w.ListHeader(static_cast<uint32_t>(fields.size()));
-    for (const Value& v : fields) w.Write(v);
-    AppendChunked(msg, out);
+    AppendMessage(options, out, [&](PackWriter& w) {
+        w.StructHeader(1, static_cast<uint8_t>(MessageType::kRecord));
+        w.ListHeader(static_cast<uint32_t>(fields.size()));
+        for (const Value& v : fields) w.Write(v);
+    });
 }
 
 void AppendIgnored(std::string* out) {
-    std::string msg;
-    PackWriter w(&msg);
-    w.StructHeader(0, static_cast<uint8_t>(MessageType::kIgnored));
-    AppendChunked(msg, out);
+    AppendMessage(PackOptions{}, out, [&](PackWriter& w) {
+        w.StructHeader(0, static_cast<uint8_t>(MessageType::kIgnored));
+    });
 }
 
 void AppendFailure(const Status& status, std::string* out, std::string_view code_override) {
