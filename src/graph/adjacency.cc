@@ -113,14 +113,19 @@ Status Adjacency::DecodeGroup(const AdjGroup& g, Direction requested, std::vecto
                          : requested == Direction::kIncoming ? Direction::kIncoming
                                                              : Direction::kOutgoing;
     auto emit = [&](uint64_t n, uint64_t r) { out->push_back(AdjEntry{r, n, g.type, d}); };
+    // The count comes from disk: reserve no more than the bytes can hold (two per entry) or a
+    // sane bound for chunks, and grow geometrically across the groups of one call.
+    uint64_t expect = g.dense ? std::min<uint64_t>(g.count, uint64_t{1} << 16)
+                              : std::min<uint64_t>(g.count, g.size / 2);
+    if (out->capacity() < out->size() + expect) {
+        out->reserve(std::max<size_t>(out->size() + expect, 2 * out->capacity()));
+    }
     if (!g.dense) {
-        out->reserve(out->size() + g.count);
         if (!ForEachEntry(g.data, g.data + g.size, emit)) {
             return Status(StatusCode::kCorruption, "bad inline adjacency entries");
         }
         return Status::Ok();
     }
-    out->reserve(out->size() + g.count);
     PageId chunk = g.head;
     for (uint64_t hops = 0; chunk != 0; ++hops) {
         if (hops > g.count) return Corrupt(chunk, "adjacency chunk chain loops");
