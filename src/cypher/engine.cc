@@ -19,11 +19,19 @@ namespace nexus::cypher {
 namespace {
 
 // Pulls rows from the plan and hands out the result columns, materialized.
+// A streaming result outlives the call that made it, so it owns what its operators point
+// into: the plan (another thread may replace or evict it in the plan cache meanwhile) and a
+// copy of the parameters (the caller's map may be gone before the last row is pulled).
 class PlanSource : public QueryResult::Source {
   public:
-    PlanSource(std::unique_ptr<exec::ExecContext> ctx, std::unique_ptr<exec::Cursor> cursor,
+    PlanSource(std::shared_ptr<const void> plan, std::unique_ptr<ParamMap> params,
+               std::unique_ptr<exec::ExecContext> ctx, std::unique_ptr<exec::Cursor> cursor,
                std::vector<int> slots)
-        : ctx_(std::move(ctx)), reader_(std::move(cursor)), slots_(std::move(slots)) {}
+        : plan_(std::move(plan)),
+          params_(std::move(params)),
+          ctx_(std::move(ctx)),
+          reader_(std::move(cursor)),
+          slots_(std::move(slots)) {}
 
     // Runs the plan to the end now, keeping the result rows.
     Status Drain() {
@@ -62,6 +70,9 @@ class PlanSource : public QueryResult::Source {
         return true;
     }
 
+    // Declared first so they are destroyed last.
+    std::shared_ptr<const void> plan_;
+    std::unique_ptr<ParamMap> params_;
     std::unique_ptr<exec::ExecContext> ctx_;
     exec::RowReader reader_;
     std::vector<int> slots_;
@@ -76,7 +87,7 @@ int64_t NowNanos() {
         .count();
 }
 
-class CypherQuery : public PreparedQuery {
+class CypherQuery : public PreparedQuery, public std::enable_shared_from_this<CypherQuery> {
   public:
     CypherQuery(planner::PlannedQuery plan, ast::ExplainMode mode)
         : plan_(std::move(plan)), mode_(mode) {}
@@ -94,7 +105,8 @@ class CypherQuery : public PreparedQuery {
         if (plan_.writes && writer == nullptr) {
             return Status(StatusCode::kTransactionError, "Writing in read access mode not allowed");
         }
-        auto ctx = std::make_unique<exec::ExecContext>(reader, writer, &params,
+        auto owned_params = std::make_unique<ParamMap>(params);
+        auto ctx = std::make_unique<exec::ExecContext>(reader, writer, owned_params.get(),
                                                        options.memory_limit_bytes);
         ctx->function_context().statement_epoch_nanos = NowNanos();
         ctx->set_profiling(mode_ == ast::ExplainMode::kProfile);
@@ -102,7 +114,8 @@ class CypherQuery : public PreparedQuery {
         exec::Row root(static_cast<size_t>(plan_.num_slots));
         ASSIGN_OR_RETURN(auto cursor, exec::OpenChild(*plan_.root, *raw, root));
         auto source =
-            std::make_unique<PlanSource>(std::move(ctx), std::move(cursor), plan_.column_slots);
+            std::make_unique<PlanSource>(shared_from_this(), std::move(owned_params),
+                                         std::move(ctx), std::move(cursor), plan_.column_slots);
         std::string plan_text;
         if (plan_.writes || mode_ == ast::ExplainMode::kProfile) {
             RETURN_IF_ERROR(source->Drain());

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include "engine_test_util.h"
 
 namespace nexus::cypher::testutil {
@@ -31,6 +33,28 @@ TEST_F(EngineTest, CacheEvictsLeastRecentlyUsed) {
     auto again = small.Prepare("RETURN 1");
     ASSERT_TRUE(a.ok() && again.ok());
     EXPECT_NE(a->get(), again->get());
+}
+
+// A streaming result keeps its plan and its parameters: here the plan is evicted from the
+// cache and the caller's parameter map is gone before the rows are pulled (run under ASan in
+// make test-asan, a dangling plan or map is a use-after-free).
+TEST_F(EngineTest, StreamingResultOwnsItsPlanAndParameters) {
+    Engine small(1);
+    std::optional<QueryResult> result;
+    {
+        auto prepared = small.Prepare("UNWIND range(1, $n) AS i RETURN i * $k AS v");
+        ASSERT_TRUE(prepared.ok());
+        ParamMap params{{"n", Value(int64_t{3})}, {"k", Value(int64_t{10})}};
+        auto r = (*prepared)->Execute(&graph, nullptr, params, ExecOptions{});
+        ASSERT_TRUE(r.ok()) << r.status().ToString();
+        result.emplace(std::move(*r));
+        params[std::string("k")] = Value(int64_t{-1});  // later changes must not leak in
+    }
+    ASSERT_TRUE(small.Prepare("RETURN 2").ok());  // evicts the first plan
+    std::vector<int64_t> got;
+    while (result->next()) got.push_back(result->row()[0].as_int());
+    ASSERT_TRUE(result->status().ok()) << result->status().ToString();
+    EXPECT_THAT(got, ElementsAre(10, 20, 30));
 }
 
 TEST_F(EngineTest, ExplainDoesNotExecute) {
