@@ -32,7 +32,9 @@ Pager::~Pager() {
         std::lock_guard<std::mutex> l(mu_);
         healthy = sticky_.ok();
     }
-    if (healthy && opened_ && !options_.read_only) Checkpoint().IgnoreError();
+    if (healthy && opened_ && !options_.read_only && Checkpoint().ok()) {
+        wal_->ShrinkToHeader(options_.sync_mode != SyncMode::kOff).IgnoreError();
+    }
 }
 
 // A new database: page 0 only, made durable before anything refers to it.

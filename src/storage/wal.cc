@@ -205,6 +205,12 @@ Status Wal::Reset(uint64_t base_seq, bool sync) {
     return st;
 }
 
+Status Wal::ShrinkToHeader(bool sync) {
+    if (!empty()) return Status::Ok();
+    RETURN_IF_ERROR(file_->Truncate(kWalHeaderSize));
+    return sync ? file_->Sync() : Status::Ok();
+}
+
 bool Wal::Lookup(PageId id, uint64_t snapshot, uint64_t* seq, uint64_t* offset) const {
     std::shared_lock<std::shared_mutex> l(index_mu_);
     auto it = index_.find(id);

@@ -37,6 +37,10 @@ class Wal {
     Status Sync();
     // Starts a new generation at the start of the file: every existing frame becomes stale.
     Status Reset(uint64_t base_seq, bool sync);
+    // After a Reset with no frame appended since, cuts the file back to its header: the old
+    // frames behind it are stale (their salt no longer matches) and only cost disk space.
+    // Called when the database closes; nothing may append concurrently.
+    Status ShrinkToHeader(bool sync);
 
     // The WAL offset of the newest frame of `id` with seq <= snapshot, if any.
     bool Lookup(PageId id, uint64_t snapshot, uint64_t* seq, uint64_t* offset) const;
