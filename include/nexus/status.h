@@ -38,6 +38,7 @@ enum class StatusCode : uint8_t {
     kProtocolError,        // Neo.ClientError.Request.Invalid
     kTransactionError,     // Neo.ClientError.Transaction.*
     kProcedureNotFound,    // Neo.ClientError.Procedure.ProcedureNotFound
+    kArithmeticError,      // Neo.ClientError.Statement.ArithmeticError (overflow, / by zero)
 };
 
 // Line and column (both 1-based) of the query text an error refers to.

@@ -57,6 +57,8 @@ const char* Status::neo4j_code() const {
             return "Neo.ClientError.Transaction.TransactionNotFound";
         case StatusCode::kProcedureNotFound:
             return "Neo.ClientError.Procedure.ProcedureNotFound";
+        case StatusCode::kArithmeticError:
+            return "Neo.ClientError.Statement.ArithmeticError";
     }
     return "Neo.DatabaseError.General.UnknownError";
 }

@@ -2,6 +2,7 @@
 // Graph functions, list forms, subqueries and paths are in expr_graph.cc / expr_list.cc.
 #include "cypher/exec/expr.h"
 
+#include <optional>
 #include <regex>
 
 #include "cypher/exec/entity.h"
@@ -80,6 +81,56 @@ Result<Value> EvalIn(const Value& x, const Value& list) {
     return saw_null ? Value() : Value(false);
 }
 
+// Cypher regexes are Java regexes. std::regex (ECMAScript) has no inline flags, so the
+// leading group Neo4j users write most, (?i) (?s) (?m) and combinations such as (?is), becomes
+// syntax options; (?s) (dot matches newlines) rewrites each unescaped '.' outside a class.
+Result<std::regex> CompileCypherRegex(const std::string& pattern) {
+    auto flags = std::regex::ECMAScript;
+    std::string_view body = pattern;
+    bool dotall = false;
+    if (body.size() > 3 && body.substr(0, 2) == "(?") {
+        size_t close = body.find(')');
+        std::string_view letters =
+            close == std::string_view::npos ? std::string_view() : body.substr(2, close - 2);
+        bool ok = !letters.empty();
+        for (char c : letters) ok = ok && (c == 'i' || c == 's' || c == 'm' || c == 'u');
+        if (ok) {
+            for (char c : letters) {
+                if (c == 'i') flags |= std::regex::icase;
+                if (c == 'm') flags |= std::regex::multiline;
+                if (c == 's') dotall = true;
+            }
+            body.remove_prefix(close + 1);
+        }
+    }
+    std::string text;
+    if (dotall) {
+        bool escaped = false, in_class = false;
+        for (char c : body) {
+            if (escaped) {
+                escaped = false;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (in_class) {
+                in_class = c != ']';
+            } else if (c == '[') {
+                in_class = true;
+            } else if (c == '.') {
+                text += "[\\s\\S]";
+                continue;
+            }
+            text += c;
+        }
+    } else {
+        text = std::string(body);
+    }
+    try {
+        return std::regex(text, flags);
+    } catch (const std::regex_error&) {
+        return Status(StatusCode::kArgumentError, "Invalid Regex: " + pattern);
+    }
+}
+
 Result<Value> EvalStringOp(ExprKind kind, const Value& a, const Value& b) {
     if (!a.is_string() || !b.is_string()) return Value();
     const std::string& s = a.as_string();
@@ -94,13 +145,17 @@ Result<Value> EvalStringOp(ExprKind kind, const Value& a, const Value& b) {
         default:
             break;
     }
-    std::regex re;
-    try {
-        re = std::regex(t, std::regex::ECMAScript);
-    } catch (const std::regex_error&) {
-        return Status(StatusCode::kArgumentError, "Invalid Regex: " + t);
+    // Compiling a regex costs far more than matching one; a query almost always applies the
+    // same pattern to every row.
+    thread_local std::string cached_pattern;
+    thread_local std::optional<std::regex> cached;
+    if (!cached || cached_pattern != t) {
+        cached.reset();
+        ASSIGN_OR_RETURN(std::regex re, CompileCypherRegex(t));
+        cached = std::move(re);
+        cached_pattern = t;
     }
-    return Value(std::regex_match(s, re));
+    return Value(std::regex_match(s, *cached));
 }
 
 Result<Value> IndexValue(const Value& c, const Value& i, ExecContext& ctx) {

@@ -18,7 +18,7 @@ Status TypeMismatch(const char* verb, const Value& a, const Value& b) {
 }
 
 Status IntegerOverflow() {
-    return Status(StatusCode::kArgumentError, "integer overflow");
+    return Status(StatusCode::kArithmeticError, "integer overflow");
 }
 
 // Strings concatenate with numbers by their literal text ('a' + 1 = 'a1').
@@ -118,7 +118,7 @@ Result<Value> Multiply(const Value& a, const Value& b) {
 Result<Value> Divide(const Value& a, const Value& b) {
     if (a.is_null() || b.is_null()) return Value();
     if (a.is_int() && b.is_int()) {
-        if (b.as_int() == 0) return Status(StatusCode::kArgumentError, "/ by zero");
+        if (b.as_int() == 0) return Status(StatusCode::kArithmeticError, "/ by zero");
         if (a.as_int() == INT64_MIN && b.as_int() == -1) return IntegerOverflow();
         return Value(a.as_int() / b.as_int());
     }
@@ -133,7 +133,7 @@ Result<Value> Divide(const Value& a, const Value& b) {
 Result<Value> Modulo(const Value& a, const Value& b) {
     if (a.is_null() || b.is_null()) return Value();
     if (a.is_int() && b.is_int()) {
-        if (b.as_int() == 0) return Status(StatusCode::kArgumentError, "/ by zero");
+        if (b.as_int() == 0) return Status(StatusCode::kArithmeticError, "/ by zero");
         if (b.as_int() == -1) return Value(int64_t{0});
         return Value(a.as_int() % b.as_int());
     }

@@ -44,7 +44,7 @@ Result<Value> FloatToInteger(double d) {
     if (std::isnan(d)) return Value();
     const double t = std::trunc(d);
     if (t >= 9223372036854775808.0 || t < -9223372036854775808.0) {
-        return Status(StatusCode::kArgumentError, "integer overflow");
+        return Status(StatusCode::kArithmeticError, "integer overflow");
     }
     return Value(static_cast<int64_t>(t));
 }

@@ -53,7 +53,7 @@ Result<Value> Abs(Args a, const Ctx&) {
     if (a[0].is_null()) return Value();
     if (a[0].is_int()) {
         if (a[0].as_int() == INT64_MIN)
-            return Status(StatusCode::kArgumentError, "integer overflow");
+            return Status(StatusCode::kArithmeticError, "integer overflow");
         return Value(a[0].as_int() < 0 ? -a[0].as_int() : a[0].as_int());
     }
     if (a[0].is_float()) return Value(std::fabs(a[0].as_float()));

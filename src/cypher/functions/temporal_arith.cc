@@ -92,7 +92,7 @@ bool Fits(__int128 v) {
 }
 
 Status Overflow() {
-    return Status(StatusCode::kArgumentError, "integer overflow");
+    return Status(StatusCode::kArithmeticError, "integer overflow");
 }
 }  // namespace
 
@@ -151,7 +151,7 @@ Result<Duration> ScaleDuration(const Duration& d, const Value& factor, bool divi
     long double f = factor.is_int() ? static_cast<long double>(factor.as_int())
                                     : static_cast<long double>(factor.as_float());
     if (divide) {
-        if (f == 0) return Status(StatusCode::kArgumentError, "/ by zero");
+        if (f == 0) return Status(StatusCode::kArithmeticError, "/ by zero");
         f = 1.0L / f;
     }
     return MakeDurationFractional(d.months * f, d.days * f, d.seconds * f, d.nanos * f);

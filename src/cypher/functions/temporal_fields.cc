@@ -78,7 +78,7 @@ Result<Value> DurationField(const Duration& d, std::string_view key) {
     if (key == "microseconds") return Value(static_cast<int64_t>(total_nanos / 1000));
     if (key == "nanoseconds") {
         if (total_nanos > INT64_MAX || total_nanos < INT64_MIN) {
-            return Status(StatusCode::kArgumentError, "integer overflow");
+            return Status(StatusCode::kArithmeticError, "integer overflow");
         }
         return Value(static_cast<int64_t>(total_nanos));
     }
@@ -130,7 +130,7 @@ Result<Value> TemporalProperty(const Value& v, std::string_view key) {
         if (key == "epochMillis") {
             const __int128 ms = static_cast<__int128>(dt.seconds) * 1000 + dt.nanos / 1'000'000;
             if (ms > INT64_MAX || ms < INT64_MIN) {
-                return Status(StatusCode::kArgumentError, "integer overflow");
+                return Status(StatusCode::kArithmeticError, "integer overflow");
             }
             return Value(static_cast<int64_t>(ms));
         }
