@@ -378,6 +378,15 @@ Status Planner::PlanCallProcedure(const ast::CallProcedure& c, std::vector<std::
                           "` registered for this database instance.",
                       c.pos);
     }
+    // Only a standalone CALL may take its arguments from same-named parameters.
+    if (!c.explicit_args && columns == nullptr && proc->num_args > 0) {
+        return CompileError(ErrorDetail::kInvalidArgumentPassingMode,
+                            "Procedure call inside a query does not support passing arguments "
+                            "implicitly. Pass arguments explicitly in parentheses after the "
+                            "procedure name for " +
+                                c.name,
+                            c.pos);
+    }
     if (c.explicit_args && static_cast<int>(c.args.size()) != proc->num_args) {
         return CompileError(ErrorDetail::kInvalidNumberOfArguments,
                             "Procedure call does not provide the required number of arguments",

@@ -127,6 +127,8 @@ Result<std::vector<int>> Planner::PlanSingle(const ast::SingleQuery& q,
         bool standalone_call = q.clauses.size() == 1 && c.kind == ast::ClauseKind::kCallProcedure;
         if (standalone_call) {
             RETURN_IF_ERROR(PlanCallProcedure(c.As<ast::CallProcedure>(), columns, &slots));
+            // A procedure without outputs returns no rows at all, not one empty row each.
+            if (columns->empty()) plan_ = std::make_unique<exec::DiscardOp>(std::move(plan_));
             return slots;
         }
         RETURN_IF_ERROR(PlanClause(c, last));

@@ -61,9 +61,9 @@ TEST_F(ErrorTest, FunctionsAndClauses) {
 
 TEST_F(ErrorTest, RuntimeErrors) {
     Status st = Error("RETURN 1 / 0");
-    EXPECT_EQ(st.code(), StatusCode::kArgumentError) << st.ToString();
+    EXPECT_EQ(st.code(), StatusCode::kArithmeticError) << st.ToString();
     st = Error("RETURN 9223372036854775807 + 1");
-    EXPECT_EQ(st.code(), StatusCode::kArgumentError) << st.ToString();
+    EXPECT_EQ(st.code(), StatusCode::kArithmeticError) << st.ToString();
     st = Error("WITH [1] AS l RETURN labels(l[0])");
     EXPECT_EQ(st.code(), StatusCode::kTypeError) << st.ToString();
     ASSERT_TRUE(Exec("CREATE (a)-[:R]->(b)").ok());
