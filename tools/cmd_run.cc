@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "demo_graph.h"
+#include "script.h"
 #include "server/serve.h"
 #include "shell.h"
 
@@ -81,6 +82,12 @@ int RunRun(const RunOptions& o) {
     server::ServeOptions serve = o.serve;
     serve.database_path = o.open.path;
     if (o.has_initial_password) serve.initial_password = o.initial_password;
+    // Already validated by OpenDatabase above.
+    if (Result<SyncMode> m = ParseSyncMode(o.open.sync); m.ok())
+        serve.database_config.sync_mode = *m;
+    if (Result<uint64_t> c = ParseSize(o.open.page_cache); c.ok()) {
+        serve.database_config.page_cache_bytes = static_cast<size_t>(*c);
+    }
     PrintConnectHints(o);
     return server::RunServe(serve);
 }

@@ -4,9 +4,12 @@
 // that serve reads (tools/main.cc only knows RegisterServeCommand).
 #include <CLI/CLI.hpp>
 
+#include <array>
+#include <iostream>
 #include <memory>
 
 #include "commands.h"
+#include "script.h"
 #include "server/serve.h"
 
 namespace nexus::tools {
@@ -31,8 +34,38 @@ void RegisterServeCommand(CLI::App* app, int* exit_code) {
                                     "Password of user neo4j when the users file is first made");
     auto* no_auth = sub->add_flag("--no-auth", o->no_auth, "Accept every client without auth");
     initial->excludes(no_auth);
-    sub->callback([o, password, initial, exit_code]() {
+    auto sizes = std::make_shared<std::array<std::string, 3>>(
+        std::array<std::string, 3>{"full", "256MiB", "2GiB"});
+    sub->add_option("--sync", (*sizes)[0], "Commit durability: full, normal or off")
+        ->capture_default_str();
+    sub->add_option("--page-cache", (*sizes)[1], "Page cache size, e.g. 256MiB or 2GiB")
+        ->capture_default_str();
+    sub->add_option("--query-memory-limit", (*sizes)[2],
+                    "Memory one query may use before it fails with MemoryPoolOutOfMemoryError "
+                    "(0: unlimited)")
+        ->capture_default_str();
+    sub->callback([o, password, initial, sizes, exit_code]() {
         if (initial->count() > 0) o->initial_password = *password;
+        Config& config = o->database_config;
+        Result<SyncMode> sync = ParseSyncMode((*sizes)[0]);
+        Result<uint64_t> cache = ParseSize((*sizes)[1]);
+        Result<uint64_t> limit = ParseSize((*sizes)[2]);
+        for (const Status& st : {sync.status(), cache.status(), limit.status()}) {
+            if (!st.ok()) {
+                std::cerr << "nexus serve: " << st.message() << "\n";
+                *exit_code = kExitUsage;
+                return;
+            }
+        }
+        if (*cache < (uint64_t{1} << 20)) {
+            std::cerr << "nexus serve: page cache '" << (*sizes)[1]
+                      << "' is too small (at least 1MiB)\n";
+            *exit_code = kExitUsage;
+            return;
+        }
+        config.sync_mode = *sync;
+        config.page_cache_bytes = static_cast<size_t>(*cache);
+        config.query_memory_limit_bytes = static_cast<size_t>(*limit);
         *exit_code = server::RunServe(*o);
     });
 

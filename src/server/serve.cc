@@ -53,7 +53,8 @@ int RunServe(const ServeOptions& options) {
         }
         auth = std::move(*opened);
     }
-    Result<std::unique_ptr<Database>> db = Database::open(options.database_path, Config());
+    Result<std::unique_ptr<Database>> db =
+        Database::open(options.database_path, options.database_config);
     if (!db.ok()) {
         std::cerr << "nexus serve: " << db.status().ToString() << "\n";
         return 1;

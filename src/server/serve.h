@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "nexus/config.h"
+
 namespace nexus::server {
 
 struct ServeOptions {
@@ -16,6 +18,8 @@ struct ServeOptions {
     int64_t query_timeout_ms = 0;
     std::optional<std::string> initial_password;
     bool no_auth = false;
+    // How the database is opened: sync mode, page cache, per-query memory limit.
+    Config database_config = Config::production();
 };
 
 // Returns the process exit code: 0 after a clean stop, 1 when startup fails.

@@ -205,6 +205,19 @@ TEST_F(NexusCliTest, StatsReportsCounts) {
     EXPECT_NE(o.out.find("wal:"), std::string::npos) << o.out;
 }
 
+TEST_F(NexusCliTest, ServeRejectsBadDatabaseOptions) {
+    std::string db = (dir_ / "s.db").string();
+    Outcome o = Nexus("serve '" + db + "' --no-auth --sync sometimes");
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.err.find("sometimes"), std::string::npos) << o.err;
+    o = Nexus("serve '" + db + "' --no-auth --page-cache 4KiB");
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.err.find("too small"), std::string::npos) << o.err;
+    o = Nexus("serve '" + db + "' --no-auth --query-memory-limit lots");
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.err.find("lots"), std::string::npos) << o.err;
+}
+
 TEST_F(NexusCliTest, RunLoadsDemoGraphOnce) {
     std::string db = (dir_ / "data" / "nexus.db").string();
     Outcome first = Nexus("run '" + db + "' --no-shell");
