@@ -3,6 +3,7 @@
 
 #include "server/asio.h"
 
+#include <array>
 #include <list>
 #include <mutex>
 #include <thread>
@@ -129,9 +130,51 @@ class Server::Impl {
                                             if (ec != asio::error::operation_aborted) AcceptHttp();
                                             return;
                                         }
-                                        if (Admit("HTTP")) http_->Serve(std::move(socket));
+                                        if (Admit("HTTP")) {
+                                            http_->Serve(std::move(socket));
+                                        } else {
+                                            RefuseHttp(std::move(socket));
+                                        }
                                         AcceptHttp();
                                     });
+    }
+
+    // An HTTP client over the limit gets a 503 it can act on (retry later) rather than a
+    // connection closed without a word; the request itself is never read.
+    static void RefuseHttp(tcp::socket socket) {
+        auto sock = std::make_shared<tcp::socket>(std::move(socket));
+        const std::string body =
+            "{\"errors\":[{\"code\":\"Neo.TransientError.Request.NoThreadsAvailable\","
+            "\"message\":\"too many open connections (--max-connections)\"}]}";
+        auto text = std::make_shared<std::string>(
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+            "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
+            std::to_string(body.size()) + "\r\n\r\n" + body);
+        asio::async_write(*sock, asio::buffer(*text),
+                          [sock, text](boost::system::error_code ec, size_t) {
+                              boost::system::error_code ignored;
+                              sock->shutdown(tcp::socket::shutdown_send, ignored);
+                              if (ec) {
+                                  sock->close(ignored);
+                                  return;
+                              }
+                              DrainThenClose(sock, std::make_shared<std::array<char, 4096>>(), 0);
+                          });
+    }
+
+    // Closing with the unread request still queued would make the kernel send a reset, which
+    // can reach the client before the 503 does; read (a bounded amount) until it hangs up.
+    static void DrainThenClose(std::shared_ptr<tcp::socket> sock,
+                               std::shared_ptr<std::array<char, 4096>> buf, size_t seen) {
+        sock->async_read_some(asio::buffer(*buf),
+                              [sock, buf, seen](boost::system::error_code ec, size_t n) {
+                                  if (ec || seen + n > (size_t{64} << 10)) {
+                                      boost::system::error_code ignored;
+                                      sock->close(ignored);
+                                      return;
+                                  }
+                                  DrainThenClose(sock, buf, seen + n);
+                              });
     }
 
     void Stop() {

@@ -328,5 +328,29 @@ TEST(ServerLimitTest, ConnectionOverTheLimitIsRefusedWithAReason) {
     EXPECT_TRUE(admitted);
 }
 
+TEST(ServerLimitTest, HttpOverTheLimitGetsA503) {
+    testing::FakeBackend backend;
+    auto auth = Authenticator::Disabled();
+    Metrics metrics;
+    ServerContext ctx;
+    ctx.backend = &backend;
+    ctx.auth = auth.get();
+    ctx.metrics = &metrics;
+    ServerOptions o;
+    o.bolt_address = "127.0.0.1:0";
+    o.http_address = "127.0.0.1:0";
+    o.workers = 2;
+    o.max_connections = 1;
+    Server server(&ctx, o);
+    ASSERT_TRUE(server.Start().ok());
+    testing::NetClient holder(server.bolt_port());  // takes the only slot
+    ASSERT_TRUE(holder.Login());
+    asio::io_context io;
+    std::string reply = HttpCall(io, server.http_port(),
+                                 "GET /health HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+    EXPECT_NE(reply.find("503 Service Unavailable"), std::string::npos) << reply;
+    EXPECT_NE(reply.find("NoThreadsAvailable"), std::string::npos) << reply;
+}
+
 }  // namespace
 }  // namespace nexus::server
