@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -97,6 +98,15 @@ class QueryResult {
 };
 
 enum class AccessMode : uint8_t { kRead = 0, kWrite = 1 };
+
+// Limits of one query on top of the database's Config (a server passes its clients' timeout
+// and its RESET / hang-up signal here). Both are checked while the query runs, also before
+// its first row, so a long sort or aggregation stops too.
+struct QueryOptions {
+    int64_t timeout_ms = 0;  // kTimeout once the query has run this long; 0: no limit
+    // Polled while the query runs (from the thread running it); true stops it with kCancelled.
+    std::function<bool()> interrupted;
+};
 enum class Direction : uint8_t { kOutgoing = 0, kIncoming = 1, kBoth = 2 };
 
 // One neighbour of a node reached through a relationship.
@@ -119,6 +129,8 @@ class Transaction {
 
     // Runs Cypher inside this transaction. The result must be consumed before the next call.
     Result<QueryResult> execute(std::string_view query, const ParamMap& params = {});
+    Result<QueryResult> execute(std::string_view query, const ParamMap& params,
+                                const QueryOptions& options);
 
     Result<int64_t> create_node(const std::vector<std::string>& labels, const Map& props = {});
     Result<int64_t> create_relationship(int64_t start, int64_t end, const std::string& type,
@@ -162,6 +174,8 @@ class Database {
 
     // Runs one statement in its own transaction (committed when it succeeds).
     Result<QueryResult> execute(std::string_view query, const ParamMap& params = {});
+    Result<QueryResult> execute(std::string_view query, const ParamMap& params,
+                                const QueryOptions& options);
 
     Status checkpoint();
     // Online backup: copies every page of one read snapshot into a fresh database at `dest`

@@ -48,7 +48,8 @@ class Transaction::Impl {
     bool read_only() const { return write_ == nullptr && !was_write_; }
     Status Commit();
     Status Rollback();
-    Result<QueryResult> Execute(std::string_view query, const ParamMap& params);
+    Result<QueryResult> Execute(std::string_view query, const ParamMap& params,
+                                const QueryOptions& limits);
 
   private:
     Database::Impl* db_;

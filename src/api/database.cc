@@ -68,11 +68,18 @@ Result<std::unique_ptr<Transaction>> Database::begin(AccessMode mode) {
 }
 
 Result<QueryResult> Database::execute(std::string_view query, const ParamMap& params) {
+    return execute(query, params, QueryOptions{});
+}
+
+Result<QueryResult> Database::execute(std::string_view query, const ParamMap& params,
+                                      const QueryOptions& limits) {
 #if NEXUS_HAVE_CYPHER_ENGINE
     ASSIGN_OR_RETURN(std::shared_ptr<const cypher::PreparedQuery> prepared,
                      impl_->engine->Prepare(query));
     cypher::ExecOptions options;
     options.memory_limit_bytes = impl_->config.query_memory_limit_bytes;
+    options.timeout_ms = limits.timeout_ms;
+    options.interrupted = limits.interrupted;
     if (prepared->read_only()) {
         ASSIGN_OR_RETURN(auto txn, begin(AccessMode::kRead));
         std::shared_ptr<Transaction> keep(std::move(txn));

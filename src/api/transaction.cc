@@ -107,13 +107,16 @@ Status Transaction::Impl::Rollback() {
     return Status::Ok();
 }
 
-Result<QueryResult> Transaction::Impl::Execute(std::string_view query, const ParamMap& params) {
+Result<QueryResult> Transaction::Impl::Execute(std::string_view query, const ParamMap& params,
+                                               const QueryOptions& limits) {
     ASSIGN_OR_RETURN(GraphStore * g, Graph());
 #if NEXUS_HAVE_CYPHER_ENGINE
     ASSIGN_OR_RETURN(std::shared_ptr<const cypher::PreparedQuery> prepared,
                      db_->engine->Prepare(query));
     cypher::ExecOptions options;
     options.memory_limit_bytes = db_->config.query_memory_limit_bytes;
+    options.timeout_ms = limits.timeout_ms;
+    options.interrupted = limits.interrupted;
     return prepared->Execute(g, writer(), params, options);
 #else
     (void)g;
@@ -137,7 +140,12 @@ bool Transaction::read_only() const {
 }
 
 Result<QueryResult> Transaction::execute(std::string_view query, const ParamMap& params) {
-    return impl_->Execute(query, params);
+    return impl_->Execute(query, params, QueryOptions{});
+}
+
+Result<QueryResult> Transaction::execute(std::string_view query, const ParamMap& params,
+                                         const QueryOptions& options) {
+    return impl_->Execute(query, params, options);
 }
 
 Result<int64_t> Transaction::create_node(const std::vector<std::string>& labels, const Map& props) {

@@ -109,6 +109,9 @@ class CypherQuery : public PreparedQuery, public std::enable_shared_from_this<Cy
         auto ctx = std::make_unique<exec::ExecContext>(reader, writer, owned_params.get(),
                                                        options.memory_limit_bytes);
         ctx->function_context().statement_epoch_nanos = NowNanos();
+        if (options.timeout_ms > 0 || options.interrupted) {
+            ctx->SetLimits(options.timeout_ms, options.interrupted);
+        }
         ctx->set_profiling(mode_ == ast::ExplainMode::kProfile);
         exec::ExecContext* raw = ctx.get();
         exec::Row root(static_cast<size_t>(plan_.num_slots));

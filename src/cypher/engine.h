@@ -2,6 +2,7 @@
 // by text; a prepared query runs against one transaction's graph view and streams rows.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -16,6 +17,9 @@ namespace nexus::cypher {
 
 struct ExecOptions {
     size_t memory_limit_bytes = 0;  // 0: unlimited
+    int64_t timeout_ms = 0;         // kTimeout once the query ran this long; 0: no limit
+    // Polled between operators while the query runs; true stops it with kCancelled.
+    std::function<bool()> interrupted;
 };
 
 // Immutable and shareable between threads; each Execute() makes its own state.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -18,6 +19,8 @@ namespace nexus::server {
 struct TxOptions {
     AccessMode mode = AccessMode::kWrite;
     int64_t timeout_ms = 0;  // 0: the server default
+    // Polled while a query runs (RESET, a client that hung up); true stops it.
+    std::function<bool()> interrupted;
 };
 
 // One running query's rows. Owned by one connection; not thread-safe.

@@ -46,19 +46,23 @@ class DbSession : public BackendSession {
 
     Result<std::unique_ptr<Cursor>> RunAutoCommit(std::string_view query, const ParamMap& params,
                                                   const TxOptions& options) override {
-        return MakeCursor(params, [&](const ParamMap& p) { return db_->execute(query, p); });
+        QueryOptions limits{options.timeout_ms, options.interrupted};
+        return MakeCursor(params,
+                          [&](const ParamMap& p) { return db_->execute(query, p, limits); });
     }
 
     Status Begin(const TxOptions& options) override {
         if (tx_) return Status(StatusCode::kTransactionError, "a transaction is already open");
         ASSIGN_OR_RETURN(tx_, db_->begin(options.mode));
+        tx_limits_ = QueryOptions{options.timeout_ms, options.interrupted};
         return Status::Ok();
     }
 
     Result<std::unique_ptr<Cursor>> RunInTransaction(std::string_view query,
                                                      const ParamMap& params) override {
         if (!tx_) return Status(StatusCode::kTransactionError, "no open transaction");
-        return MakeCursor(params, [&](const ParamMap& p) { return tx_->execute(query, p); });
+        return MakeCursor(params,
+                          [&](const ParamMap& p) { return tx_->execute(query, p, tx_limits_); });
     }
 
     Status Commit() override {
@@ -78,6 +82,7 @@ class DbSession : public BackendSession {
   private:
     Database* db_;
     std::unique_ptr<Transaction> tx_;
+    QueryOptions tx_limits_;  // from BEGIN, for every query of the transaction
 };
 
 }  // namespace

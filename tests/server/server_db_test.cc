@@ -3,7 +3,9 @@
 // PULL stops on RESET, and the connection stays usable after each of them.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "net_client.h"
 #include "nexus/database.h"
@@ -141,6 +143,59 @@ TEST_F(ServerDbTest, ResetTerminatesARunningPullAndRollsItsTransactionBack) {
     ASSERT_TRUE(c.Next(&r));
     ASSERT_EQ(r.type, MessageType::kRecord);
     EXPECT_EQ(r.field.as_list()[0].as_int(), 0);
+}
+
+// A billion input rows to one count(*) (over 1000 :P nodes, see CreateNodes): without the
+// engine polling the timeout and RESET this produces no row for minutes, so nothing checked
+// between rows could stop it.
+constexpr const char* kLongAggregation = "MATCH (a:P), (b:P), (c:P) RETURN count(*) AS n";
+
+void CreateNodes(NetClient& c) {
+    c.Send({Msg(MessageType::kRun, {Value("UNWIND range(1, 1000) AS i CREATE (:P {i: i})"),
+                                    Value(Map{}), Value(Map{})}),
+            Msg(MessageType::kPull, {Value(Map{{"n", Value(-1)}})})});
+    Response r;
+    ASSERT_TRUE(c.NextSummary(&r));
+    ASSERT_EQ(r.type, MessageType::kSuccess);
+    ASSERT_TRUE(c.NextSummary(&r));
+    ASSERT_EQ(r.type, MessageType::kSuccess);
+}
+
+TEST_F(ServerDbTest, TxTimeoutStopsAQueryBeforeItsFirstRow) {
+    NetClient c(server_->bolt_port());
+    ASSERT_TRUE(c.Login());
+    CreateNodes(c);
+    c.Send({Run(kLongAggregation, Map{{"tx_timeout", Value(100)}}), PullAll()});
+    Response r;
+    size_t records = 0;
+    ASSERT_TRUE(c.NextSummary(&r, &records));
+    if (r.type == MessageType::kSuccess) ASSERT_TRUE(c.NextSummary(&r, &records));  // RUN
+    ASSERT_EQ(r.type, MessageType::kFailure);
+    EXPECT_EQ(r.code(), "Neo.ClientError.Transaction.TransactionTimedOut");
+    EXPECT_EQ(records, 0u);
+    ExpectUsableAfterReset(c);
+}
+
+TEST_F(ServerDbTest, ResetStopsAQueryBeforeItsFirstRow) {
+    NetClient c(server_->bolt_port());
+    ASSERT_TRUE(c.Login());
+    CreateNodes(c);
+    c.Send({Run(kLongAggregation), PullAll()});
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    c.Send({Msg(MessageType::kReset)});
+    Response r;
+    bool reset_ok = false;
+    size_t records = 0;
+    for (int i = 0; i < 4 && !reset_ok; ++i) {  // RUN / PULL fail or are IGNORED, then RESET
+        ASSERT_TRUE(c.NextSummary(&r, &records));
+        reset_ok = r.type == MessageType::kSuccess && i > 0;
+    }
+    EXPECT_TRUE(reset_ok);
+    EXPECT_EQ(records, 0u);
+    c.Send({Run("RETURN 1 AS x"), PullAll()});
+    ASSERT_TRUE(c.Next(&r));
+    ASSERT_TRUE(c.Next(&r));
+    ASSERT_EQ(r.type, MessageType::kRecord);
 }
 
 }  // namespace

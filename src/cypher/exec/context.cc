@@ -40,6 +40,26 @@ Result<std::string> ExecContext::TokenName(graph::TokenKind kind, graph::TokenId
     return name;
 }
 
+void ExecContext::SetLimits(int64_t timeout_ms, std::function<bool()> interrupted) {
+    timeout_ms_ = timeout_ms;
+    if (timeout_ms > 0) {
+        deadline_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    }
+    interrupted_ = std::move(interrupted);
+}
+
+Status ExecContext::Poll() const {
+    if (interrupted_ && interrupted_()) {
+        return Status(StatusCode::kCancelled, "The query was terminated (interrupted)");
+    }
+    if (timeout_ms_ > 0 && std::chrono::steady_clock::now() > deadline_) {
+        return Status(StatusCode::kTimeout,
+                      "The transaction has been terminated: the query ran longer than " +
+                          std::to_string(timeout_ms_) + " ms");
+    }
+    return Status::Ok();
+}
+
 Status ExecContext::Charge(size_t bytes) {
     used_ += bytes;
     if (memory_limit_ != 0 && used_ > memory_limit_) {

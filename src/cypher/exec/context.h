@@ -3,7 +3,9 @@
 // One per Execute() call; never shared between threads.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -44,6 +46,13 @@ class ExecContext {
     Result<graph::TokenId> WriteToken(graph::TokenKind kind, const std::string& name);
     Result<std::string> TokenName(graph::TokenKind kind, graph::TokenId id);
 
+    // Per-query time limit and interruption (a server's timeout, RESET, a client that hung
+    // up). When either is set, every chunk passed between operators polls them, so a query
+    // stops even while a sort or an aggregation is still consuming its input.
+    void SetLimits(int64_t timeout_ms, std::function<bool()> interrupted);
+    bool has_limits() const { return timeout_ms_ > 0 || interrupted_ != nullptr; }
+    Status Poll() const;
+
     // Memory accounting for operators that materialize rows (sort, aggregation, eager...).
     Status Charge(size_t bytes);
     void Release(size_t bytes) { used_ = bytes > used_ ? 0 : used_ - bytes; }
@@ -64,6 +73,9 @@ class ExecContext {
     const ParamMap* params_;
     size_t memory_limit_;
     size_t used_ = 0;
+    int64_t timeout_ms_ = 0;
+    std::chrono::steady_clock::time_point deadline_{};
+    std::function<bool()> interrupted_;
     QueryStats stats_;
     FunctionContext fn_ctx_;
     std::unordered_map<std::string, graph::TokenId> token_cache_[3];

@@ -49,9 +49,29 @@ bool Operator::Writes() const {
     return false;
 }
 
+namespace {
+
+// Polls the query's time limit and interruption before every chunk it passes on.
+class PollingCursor : public Cursor {
+  public:
+    PollingCursor(std::unique_ptr<Cursor> inner, const ExecContext* ctx)
+        : inner_(std::move(inner)), ctx_(ctx) {}
+    Result<bool> Next(Chunk* out) override {
+        RETURN_IF_ERROR(ctx_->Poll());
+        return inner_->Next(out);
+    }
+
+  private:
+    std::unique_ptr<Cursor> inner_;
+    const ExecContext* ctx_;
+};
+
+}  // namespace
+
 Result<std::unique_ptr<Cursor>> OpenChild(const Operator& op, ExecContext& ctx,
                                           const Row& argument) {
     ASSIGN_OR_RETURN(std::unique_ptr<Cursor> cursor, op.Open(ctx, argument));
+    if (ctx.has_limits()) cursor = std::make_unique<PollingCursor>(std::move(cursor), &ctx);
     if (!ctx.profiling()) return cursor;
     return std::unique_ptr<Cursor>(
         std::make_unique<ProfilingCursor>(std::move(cursor), &ctx.profile()[&op]));

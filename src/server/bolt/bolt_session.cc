@@ -135,6 +135,7 @@ void BoltSession::Reset() {
 
 bool BoltSession::HandleMessage(std::string_view bytes, std::string* out, ResponseSink* sink) {
     if (state_ == BoltState::kDefunct) return false;
+    if (sink != nullptr) sink_ = sink;
     Result<Request> req = DecodeRequest(bytes, pack_);
     if (!req.ok()) {
         if (req.status().code() == StatusCode::kProtocolError) {
@@ -278,6 +279,7 @@ bool BoltSession::Begin(const Request& req, std::string* out) {
     TxOptions opts;
     opts.mode = StringOr(extra, "mode") == "r" ? AccessMode::kRead : AccessMode::kWrite;
     opts.timeout_ms = IntOr(extra, "tx_timeout", ctx_->default_timeout_ms);
+    if (sink_ != nullptr) opts.interrupted = [sink = sink_] { return sink->Interrupted(); };
     Status s = backend_->Begin(opts);
     if (!s.ok()) return Fail(s, out);
     ctx_->metrics->TransactionOpened();
@@ -304,6 +306,7 @@ bool BoltSession::Run(const Request& req, std::string* out) {
         TxOptions opts;
         opts.mode = StringOr(extra, "mode") == "r" ? AccessMode::kRead : AccessMode::kWrite;
         opts.timeout_ms = IntOr(extra, "tx_timeout", ctx_->default_timeout_ms);
+        if (sink_ != nullptr) opts.interrupted = [sink = sink_] { return sink->Interrupted(); };
         Result<std::unique_ptr<Cursor>> cursor = backend_->RunAutoCommit(query, params, opts);
         if (!cursor.ok()) {
             ctx_->metrics->QueryFailed(SecondsSince(r.started));

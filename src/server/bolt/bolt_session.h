@@ -113,6 +113,8 @@ class BoltSession {
     int64_t next_qid_ = 0;
     int64_t last_qid_ = -1;
     int64_t tx_timeout_ms_ = 0;
+    // The connection, for queries to poll RESET and hang-ups while they run (it outlives us).
+    ResponseSink* sink_ = nullptr;
     std::chrono::steady_clock::time_point tx_started_;
 };
 

@@ -3,7 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <optional>
+#include <thread>
 
 #include "engine_test_util.h"
 
@@ -55,6 +57,38 @@ TEST_F(EngineTest, StreamingResultOwnsItsPlanAndParameters) {
     while (result->next()) got.push_back(result->row()[0].as_int());
     ASSERT_TRUE(result->status().ok()) << result->status().ToString();
     EXPECT_THAT(got, ElementsAre(10, 20, 30));
+}
+
+// A timeout or an interruption stops a query while an aggregation is still consuming its
+// input, before any row exists; without them the same query runs to the end.
+TEST_F(EngineTest, TimeoutAndInterruptionStopAQueryBeforeItsFirstRow) {
+    const std::string q = "UNWIND range(1, 2000) AS a UNWIND range(1, 2000) AS b RETURN count(*)";
+    auto prepared = engine.Prepare(q);
+    ASSERT_TRUE(prepared.ok());
+    auto drain = [&](const ExecOptions& options) -> Status {
+        auto r = (*prepared)->Execute(&graph, nullptr, ParamMap{}, options);
+        if (!r.ok()) return r.status();
+        while (r->next()) {
+        }
+        return r->status();
+    };
+    int polls = 0;
+    ExecOptions interrupted;
+    interrupted.interrupted = [&polls] { return ++polls > 3; };
+    Status st = drain(interrupted);
+    EXPECT_EQ(st.code(), StatusCode::kCancelled) << st.ToString();
+    EXPECT_EQ(polls, 4);  // stopped at the first poll that said so, not at the end
+
+    ExecOptions timed;
+    timed.timeout_ms = 1;
+    timed.interrupted = [] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));  // each chunk is "slow"
+        return false;
+    };
+    st = drain(timed);
+    EXPECT_EQ(st.code(), StatusCode::kTimeout) << st.ToString();
+
+    EXPECT_THAT(Sorted(q), ElementsAre("4000000"));
 }
 
 TEST_F(EngineTest, ExplainDoesNotExecute) {
