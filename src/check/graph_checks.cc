@@ -5,6 +5,7 @@
 
 #include "check/checker.h"
 #include "graph/adjacency.h"
+#include "graph/format.h"
 #include "graph/record_heap.h"
 #include "graph/tokens.h"
 
@@ -13,6 +14,7 @@
 namespace nexus::check {
 
 using graph::AdjDir;
+using graph::kChunkHeader;
 using graph::NodeId;
 using graph::RelId;
 using graph::TokenId;
@@ -20,7 +22,6 @@ using graph::TokenId;
 namespace {
 const char* kKindNames[] = {"label", "relationship type", "property key"};
 constexpr uint8_t kSeenOut = 1, kSeenIn = 2, kSeenLoop = 4;
-constexpr uint32_t kChunkHeader = 24;  // docs/format/records.md, "Adjacency"
 
 // Calls emit(neighbor, rel) for each delta-encoded pair in [p, end); false when they do not
 // decode.

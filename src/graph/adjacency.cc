@@ -7,7 +7,6 @@
 namespace nexus::graph {
 namespace {
 
-constexpr uint32_t kChunkHeader = 24;
 constexpr uint32_t kChunkCapacity = kPageUsable - kChunkHeader;
 constexpr uint8_t kDenseFlag = 0x10;
 

@@ -18,6 +18,32 @@ using storage::PageId;
 constexpr uint32_t kGraphMagic = 0x5247584e;  // "NXGR"
 constexpr uint32_t kFormatVersion = 1;
 
+// Root page offsets (docs/format/records.md, "Root page"); the record layer and the bulk
+// importer both write this page.
+constexpr uint32_t kRootMagic = 4;
+constexpr uint32_t kRootVersion = 8;
+constexpr uint32_t kRootNextNode = 16;
+constexpr uint32_t kRootNextRel = 24;
+constexpr uint32_t kRootNodeCount = 32;
+constexpr uint32_t kRootRelCount = 40;
+constexpr uint32_t kRootNodeDir = 48;
+constexpr uint32_t kRootRelDir = 52;
+constexpr uint32_t kRootNodeFree = 56;
+constexpr uint32_t kRootRelFree = 60;
+constexpr uint32_t kRootCounts = 64;
+constexpr uint32_t kRootCatalog = 72;
+constexpr uint32_t kRootTokenHead = 80;
+constexpr uint32_t kRootTokenTail = 92;
+constexpr uint32_t kRootTokenCount = 104;
+constexpr uint32_t kRootHeapCurrent = 116;
+constexpr uint32_t kRootHeapCandCount = 120;
+constexpr uint32_t kRootHeapCands = 124;
+constexpr uint32_t kRootNextIndex = 252;
+constexpr uint32_t kRootLabelIndex = 256;
+
+// Adjacency chunk pages: header bytes before the entries (docs/format/records.md).
+constexpr uint32_t kChunkHeader = 24;
+
 // Byte 0 of every page the record layer owns.
 enum class PageType : uint8_t {
     kRoot = 1,

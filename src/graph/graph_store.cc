@@ -11,28 +11,6 @@
 namespace nexus::graph {
 namespace {
 
-// Root page offsets (docs/format/records.md, "Root page").
-constexpr uint32_t kRootMagic = 4;
-constexpr uint32_t kRootVersion = 8;
-constexpr uint32_t kRootNextNode = 16;
-constexpr uint32_t kRootNextRel = 24;
-constexpr uint32_t kRootNodeCount = 32;
-constexpr uint32_t kRootRelCount = 40;
-constexpr uint32_t kRootNodeDir = 48;
-constexpr uint32_t kRootRelDir = 52;
-constexpr uint32_t kRootNodeFree = 56;
-constexpr uint32_t kRootRelFree = 60;
-constexpr uint32_t kRootCounts = 64;
-constexpr uint32_t kRootCatalog = 72;
-constexpr uint32_t kRootTokenHead = 80;
-constexpr uint32_t kRootTokenTail = 92;
-constexpr uint32_t kRootTokenCount = 104;
-constexpr uint32_t kRootHeapCurrent = 116;
-constexpr uint32_t kRootHeapCandCount = 120;
-constexpr uint32_t kRootHeapCands = 124;
-constexpr uint32_t kRootNextIndex = 252;
-constexpr uint32_t kRootLabelIndex = 256;
-
 void EncodeRoot(const RootState& r, uint8_t* p) {
     p[0] = static_cast<uint8_t>(PageType::kRoot);
     Store32(p + kRootMagic, kGraphMagic);

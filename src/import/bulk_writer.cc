@@ -21,23 +21,21 @@ using graph::Store64;
 using graph::ZigZag;
 using storage::PageId;
 
-// Root page offsets (docs/format/records.md, "Root page") of the fields the writer sets.
-constexpr uint32_t kRootNextNode = 16;
-constexpr uint32_t kRootNextRel = 24;
-constexpr uint32_t kRootNodeCount = 32;
-constexpr uint32_t kRootRelCount = 40;
-constexpr uint32_t kRootNodeDir = 48;
-constexpr uint32_t kRootRelDir = 52;
-constexpr uint32_t kRootCounts = 64;
-constexpr uint32_t kRootTokenHead = 80;
-constexpr uint32_t kRootTokenTail = 92;
-constexpr uint32_t kRootTokenCount = 104;
-constexpr uint32_t kRootHeapCurrent = 116;
-constexpr uint32_t kRootHeapCandCount = 120;
-constexpr uint32_t kRootHeapCands = 124;
-
-// Adjacency chunk pages (docs/format/records.md, "Adjacency").
-constexpr uint32_t kChunkHeader = 24;
+// Root page and chunk offsets come from graph/format.h, shared with the record layer.
+using graph::kChunkHeader;
+using graph::kRootCounts;
+using graph::kRootHeapCandCount;
+using graph::kRootHeapCands;
+using graph::kRootHeapCurrent;
+using graph::kRootNextNode;
+using graph::kRootNextRel;
+using graph::kRootNodeCount;
+using graph::kRootNodeDir;
+using graph::kRootRelCount;
+using graph::kRootRelDir;
+using graph::kRootTokenCount;
+using graph::kRootTokenHead;
+using graph::kRootTokenTail;
 constexpr uint32_t kChunkCapacity = storage::kPageUsable - kChunkHeader;
 constexpr uint32_t kMaxEntryBytes = 20;  // two 10-byte varints
 // Same rule as Adjacency::Add's record-size check: 16 bytes of overhead per group.
