@@ -10,6 +10,7 @@
 #include <fstream>
 #include <string>
 
+#include "cli_runner.h"
 #include "nexus/database.h"
 
 namespace nexus {
@@ -17,23 +18,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CmdResult {
-    int code = -1;
-    std::string out;
-};
-
-CmdResult Nexus(const std::string& args) {
-    std::string cmd = std::string(NEXUS_BINARY) + " " + args + " 2>&1";
-    CmdResult r;
-    FILE* p = popen(cmd.c_str(), "r");
-    if (p == nullptr) return r;
-    std::array<char, 4096> buf;
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    int status = pclose(p);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+using testing::CmdResult;
+using testing::Nexus;
 
 class CheckCliTest : public ::testing::Test {
   protected:
