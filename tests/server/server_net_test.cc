@@ -284,20 +284,29 @@ TEST_F(ServerNetTest, TelemetryAndRouteAnswerInReady) {
     EXPECT_EQ(rt.at("servers").as_list().size(), 3u);
 }
 
-TEST(ServerLimitTest, ConnectionOverTheLimitIsRefusedWithAReason) {
+// A server on a fake backend with no auth, allowing `max_connections` connections.
+struct LimitedServer {
+    LimitedServer(bool with_http, int max_connections) : auth(Authenticator::Disabled()) {
+        ctx.backend = &backend;
+        ctx.auth = auth.get();
+        ctx.metrics = &metrics;
+        ServerOptions o;
+        o.bolt_address = "127.0.0.1:0";
+        o.http_address = with_http ? "127.0.0.1:0" : "";
+        o.workers = 2;
+        o.max_connections = max_connections;
+        server = std::make_unique<Server>(&ctx, o);
+    }
     testing::FakeBackend backend;
-    auto auth = Authenticator::Disabled();
+    std::unique_ptr<Authenticator> auth;
     Metrics metrics;
     ServerContext ctx;
-    ctx.backend = &backend;
-    ctx.auth = auth.get();
-    ctx.metrics = &metrics;
-    ServerOptions o;
-    o.bolt_address = "127.0.0.1:0";
-    o.http_address = "";
-    o.workers = 2;
-    o.max_connections = 2;
-    Server server(&ctx, o);
+    std::unique_ptr<Server> server;
+};
+
+TEST(ServerLimitTest, ConnectionOverTheLimitIsRefusedWithAReason) {
+    LimitedServer limited(false, 2);
+    Server& server = *limited.server;
     ASSERT_TRUE(server.Start().ok());
     auto first = std::make_unique<testing::NetClient>(server.bolt_port());
     testing::NetClient second(server.bolt_port());
@@ -329,19 +338,8 @@ TEST(ServerLimitTest, ConnectionOverTheLimitIsRefusedWithAReason) {
 }
 
 TEST(ServerLimitTest, HttpOverTheLimitGetsA503) {
-    testing::FakeBackend backend;
-    auto auth = Authenticator::Disabled();
-    Metrics metrics;
-    ServerContext ctx;
-    ctx.backend = &backend;
-    ctx.auth = auth.get();
-    ctx.metrics = &metrics;
-    ServerOptions o;
-    o.bolt_address = "127.0.0.1:0";
-    o.http_address = "127.0.0.1:0";
-    o.workers = 2;
-    o.max_connections = 1;
-    Server server(&ctx, o);
+    LimitedServer limited(true, 1);
+    Server& server = *limited.server;
     ASSERT_TRUE(server.Start().ok());
     testing::NetClient holder(server.bolt_port());  // takes the only slot
     ASSERT_TRUE(holder.Login());
