@@ -81,47 +81,76 @@ Status DecodeFreePage(PageId id, const uint8_t* page, PageId* next) {
 void EncodeWalHeader(const WalHeader& header, uint8_t* out) {
     std::memset(out, 0, kWalHeaderCopySize);
     Put64(out + 0, kWalMagic);
-    Put32(out + 8, kWalFormatVersion);
+    Put32(out + 8, header.version);
     Put32(out + 12, kPageSize);
     Put64(out + 16, header.generation);
     Put64(out + 24, header.base_seq);
     Put64(out + 32, Hash64(out, 32, 0));
 }
 
+namespace {
+bool WalHeaderIntact(const uint8_t* in) {
+    return Get64(in) == kWalMagic && Get32(in + 12) == kPageSize &&
+           Get64(in + 32) == Hash64(in, 32, 0);
+}
+bool WalVersionReadable(uint32_t version) {
+    return version >= kWalOldestReadableVersion && version <= kWalFormatVersion;
+}
+}  // namespace
+
 bool DecodeWalHeader(const uint8_t* in, WalHeader* header) {
-    if (Get64(in) != kWalMagic || Get32(in + 8) != kWalFormatVersion ||
-        Get32(in + 12) != kPageSize || Get64(in + 32) != Hash64(in, 32, 0)) {
-        return false;
-    }
+    if (!WalHeaderIntact(in) || !WalVersionReadable(Get32(in + 8))) return false;
+    header->version = Get32(in + 8);
     header->generation = Get64(in + 16);
     header->base_seq = Get64(in + 24);
     return true;
 }
 
+bool WalHeaderVersionUnsupported(const uint8_t* in, uint32_t* version) {
+    if (!WalHeaderIntact(in) || WalVersionReadable(Get32(in + 8))) return false;
+    *version = Get32(in + 8);
+    return true;
+}
+
 namespace {
-uint64_t FrameChecksum(const uint8_t* header24, const uint8_t* page, uint64_t generation) {
+// Version 1: the header and the whole page image.
+uint64_t FrameChecksumV1(const uint8_t* header24, const uint8_t* page, uint64_t generation) {
     XXH64_state_t state;
     XXH64_reset(&state, generation);
     XXH64_update(&state, header24, 24);
     XXH64_update(&state, page, kPageSize);
     return XXH64_digest(&state);
 }
+
+// Version 2: the header and the page trailer (the page's checksum and LSN). The page body is
+// covered by the trailer's checksum, which the reader verifies too, so a torn frame (new
+// header, old middle) still fails; the generation salt keeps stale frames out.
+uint64_t FrameChecksumV2(const uint8_t* header24, const uint8_t* page, uint64_t generation) {
+    uint8_t buf[24 + kPageReserved];
+    std::memcpy(buf, header24, 24);
+    std::memcpy(buf + 24, page + kPageUsable, kPageReserved);
+    return Hash64(buf, sizeof(buf), generation);
+}
 }  // namespace
 
 void EncodeFrameHeader(const FrameHeader& header, const uint8_t* page, uint64_t generation,
-                       uint8_t* out) {
+                       uint8_t* out, uint32_t version) {
     Put32(out + 0, header.page);
     Put32(out + 4, header.flags);
     Put64(out + 8, header.seq);
     Put32(out + 16, header.db_size);
     Put32(out + 20, header.durable_frames);
-    Put64(out + 24, FrameChecksum(out, page, generation));
+    Put64(out + 24, version >= 2 ? FrameChecksumV2(out, page, generation)
+                                 : FrameChecksumV1(out, page, generation));
 }
 
 bool DecodeFrame(const uint8_t* frame, uint64_t generation, FrameHeader* header) {
-    if (Get64(frame + 24) != FrameChecksum(frame, frame + kFrameHeaderSize, generation)) {
-        return false;
-    }
+    const uint8_t* page = frame + kFrameHeaderSize;
+    uint64_t stored = Get64(frame + 24);
+    bool ok = stored == FrameChecksumV2(frame, page, generation)
+                  ? PageLsn(page) == Get64(frame + 8) && PageChecksumOk(Get32(frame), page)
+                  : stored == FrameChecksumV1(frame, page, generation);
+    if (!ok) return false;
     header->page = Get32(frame + 0);
     header->flags = Get32(frame + 4);
     header->seq = Get64(frame + 8);

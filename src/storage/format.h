@@ -13,7 +13,11 @@
 namespace nexus::storage {
 
 constexpr uint32_t kFileFormatVersion = 1;
-constexpr uint32_t kWalFormatVersion = 1;
+// Version 2: a frame's checksum covers its header and the page trailer (whose own checksum
+// covers the page), so a commit hashes each page once. Version 1 logs are still read, and a
+// version 1 generation keeps writing version 1 frames until the log restarts.
+constexpr uint32_t kWalFormatVersion = 2;
+constexpr uint32_t kWalOldestReadableVersion = 1;
 constexpr char kFileMagic[8] = {'N', 'E', 'X', 'U', 'S', 'D', 'B', '\0'};
 constexpr uint64_t kWalMagic = 0x314C4157584E;   // "NXWAL1"
 constexpr uint32_t kFreePageMagic = 0x45455246;  // "FREE"
@@ -75,9 +79,13 @@ Status DecodeFreePage(PageId id, const uint8_t* page, PageId* next);
 struct WalHeader {
     uint64_t generation = 0;  // salt: frames of another generation never validate
     uint64_t base_seq = 0;    // commit sequence of the main file when this generation began
+    uint32_t version = kWalFormatVersion;  // frame encoding of this generation
 };
 void EncodeWalHeader(const WalHeader& header, uint8_t* out);  // kWalHeaderCopySize bytes
-bool DecodeWalHeader(const uint8_t* in, WalHeader* header);   // false: bad magic or checksum
+// False: bad magic or checksum, or a version this build cannot read.
+bool DecodeWalHeader(const uint8_t* in, WalHeader* header);
+// True when `in` is an intact header copy of a version this build cannot read (a newer one).
+bool WalHeaderVersionUnsupported(const uint8_t* in, uint32_t* version);
 
 struct FrameHeader {
     PageId page = 0;
@@ -88,10 +96,14 @@ struct FrameHeader {
     // index is corruption, damage above it may be a crash (docs/format/wal.md).
     uint32_t durable_frames = 0;
 };
-// Encodes the frame header, with a checksum over it and `page` salted by `generation`.
+// Encodes the frame header with its checksum salted by `generation`. Version 2 (`page` must be
+// sealed, its LSN the frame's sequence) hashes the header and the page trailer; version 1
+// hashes the header and the whole page.
 void EncodeFrameHeader(const FrameHeader& header, const uint8_t* page, uint64_t generation,
-                       uint8_t* out);
-// False when the checksum does not match (torn, stale generation, or corrupt).
+                       uint8_t* out, uint32_t version = kWalFormatVersion);
+// False when the frame is not intact under `generation` (torn, stale generation, or corrupt).
+// Accepts either version's encoding; a version 2 frame must also carry a page whose own
+// checksum holds and whose LSN is the frame's sequence.
 bool DecodeFrame(const uint8_t* frame, uint64_t generation, FrameHeader* header);
 
 }  // namespace nexus::storage

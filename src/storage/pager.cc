@@ -87,6 +87,7 @@ Status Pager::OpenFiles() {
     uint64_t main_lsn = main_header.ok() ? PageLsn(header_page.data()) : 0;
     bool wal_existed = env_->FileExists(path_ + "-wal");
     ASSIGN_OR_RETURN(wal_, Wal::Open(env_, path_ + "-wal", options_.read_only, main_lsn));
+    if (options_.sync_mode != SyncMode::kOff) wal_->set_grow_step(options_.wal_grow_bytes);
     if (!wal_existed && !options_.read_only) {
         RETURN_IF_ERROR(env_->SyncDir(io::DirName(path_)));
     }

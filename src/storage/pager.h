@@ -42,6 +42,9 @@ struct PagerOptions {  // filled from nexus::Config by the txn layer
     uint32_t normal_sync_interval_ms = 100;
     size_t cache_bytes = size_t{256} << 20;              // hard bound on cached clean pages
     uint64_t wal_checkpoint_bytes = uint64_t{64} << 20;  // auto-checkpoint threshold
+    // FULL and NORMAL: the WAL file grows in zero-filled steps of this size, so a commit's
+    // fsync need not journal a size change (Wal::set_grow_step). OFF never syncs: no step.
+    uint64_t wal_grow_bytes = uint64_t{1} << 20;
     bool create_if_missing = true;
     bool read_only = false;
     io::Env* env = nullptr;  // null = io::Env::Default()

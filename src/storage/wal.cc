@@ -48,6 +48,17 @@ Result<std::unique_ptr<Wal>> Wal::Open(io::Env* env, const std::string& path, bo
             return wal;
         }
     }
+    uint32_t version = 0;
+    if (size >= kWalHeaderSize &&
+        (WalHeaderVersionUnsupported(raw, &version) ||
+         WalHeaderVersionUnsupported(raw + kWalHeaderCopySize, &version))) {
+        // Never reset a newer build's log: it may hold commits that are not in the main file.
+        return Status(StatusCode::kCorruption,
+                      "WAL " + path + " has format version " + std::to_string(version) +
+                          "; this build reads versions " +
+                          std::to_string(kWalOldestReadableVersion) + " to " +
+                          std::to_string(kWalFormatVersion) + " (open it with a newer Nexus)");
+    }
     if (size > kWalHeaderSize) {
         return Status(StatusCode::kCorruption,
                       "WAL " + path + ": both header copies (offset 0 and " +
@@ -55,6 +66,7 @@ Result<std::unique_ptr<Wal>> Wal::Open(io::Env* env, const std::string& path, bo
     }
     // Headers are synced before any frame is written, so a log this short holds no frame.
     wal->header_.base_seq = wal->recovered_seq_ = base_seq;
+    wal->file_end_ = std::max<uint64_t>(size, kWalHeaderSize);
     if (!read_only) RETURN_IF_ERROR(wal->WriteHeader(base_seq, true));
     return wal;
 }
@@ -62,6 +74,7 @@ Result<std::unique_ptr<Wal>> Wal::Open(io::Env* env, const std::string& path, bo
 Status Wal::WriteHeader(uint64_t base_seq, bool sync) {
     header_.generation = NewGeneration(header_.generation);
     header_.base_seq = base_seq;
+    header_.version = kWalFormatVersion;  // an older log is upgraded at its restart
     uint8_t raw[kWalHeaderCopySize];
     EncodeWalHeader(header_, raw);
     for (uint32_t copy = 0; copy < 2; ++copy) {
@@ -110,10 +123,13 @@ Status Wal::Recover(uint64_t file_size, bool read_only) {
     recovered_db_size_ = db_size;
     end_.store(valid_end, std::memory_order_release);
     synced_end_.store(valid_end, std::memory_order_release);  // synced below, or already on disk
+    file_end_ = file_size;
     if (!read_only && file_size > valid_end) {
-        // Drop the torn or uncommitted tail now, so it can never be mistaken for a frame later.
+        // Drop the torn or uncommitted tail now, so it can never be mistaken for a frame later
+        // (it has this generation's salt; a zero-filled tail goes too, it is cheap to redo).
         RETURN_IF_ERROR(file_->Truncate(valid_end));
         RETURN_IF_ERROR(file_->Sync());
+        file_end_ = valid_end;
     }
     return Status::Ok();
 }
@@ -148,6 +164,7 @@ Status Wal::Append(const std::vector<std::pair<PageId, const uint8_t*>>& pages, 
         buf.resize(std::min(pages.size(), kBatch) * kFrameSize);
     }
     uint64_t start = end_.load(std::memory_order_acquire);
+    RETURN_IF_ERROR(GrowFor(start + pages.size() * uint64_t{kFrameSize}));
     uint64_t offset = start;
     uint64_t synced = synced_end_.load(std::memory_order_acquire);
     for (size_t i = 0; i < pages.size(); i += kBatch) {
@@ -164,7 +181,8 @@ Status Wal::Append(const std::vector<std::pair<PageId, const uint8_t*>>& pages, 
                 h.db_size = db_size;
             }
             std::memcpy(frame + kFrameHeaderSize, data, kPageSize);
-            EncodeFrameHeader(h, frame + kFrameHeaderSize, header_.generation, frame);
+            EncodeFrameHeader(h, frame + kFrameHeaderSize, header_.generation, frame,
+                              header_.version);
         }
         RETURN_IF_ERROR(file_->WriteAt(offset, buf.data(), n * kFrameSize));
         offset += n * kFrameSize;
@@ -178,6 +196,26 @@ Status Wal::Append(const std::vector<std::pair<PageId, const uint8_t*>>& pages, 
         }
     }
     end_.store(offset, std::memory_order_release);
+    return Status::Ok();
+}
+
+// Before an append that ends at `end` past the written part of the file: zero-fills
+// [end, end + step) (the append itself writes up to `end`). The zeros become durable with
+// the fsync of the commit that needed them; the following appends overwrite written blocks.
+Status Wal::GrowFor(uint64_t end) {
+    if (end <= file_end_) return Status::Ok();
+    if (grow_step_ == 0) {
+        file_end_ = end;
+        return Status::Ok();
+    }
+    static const std::vector<uint8_t> zeros(size_t{1} << 20);
+    uint64_t target = end + grow_step_;
+    for (uint64_t at = end; at < target;) {
+        uint64_t n = std::min<uint64_t>(zeros.size(), target - at);
+        RETURN_IF_ERROR(file_->WriteAt(at, zeros.data(), n));
+        at += n;
+    }
+    file_end_ = target;
     return Status::Ok();
 }
 
@@ -208,6 +246,7 @@ Status Wal::Reset(uint64_t base_seq, bool sync) {
 Status Wal::ShrinkToHeader(bool sync) {
     if (!empty()) return Status::Ok();
     RETURN_IF_ERROR(file_->Truncate(kWalHeaderSize));
+    file_end_ = kWalHeaderSize;
     return sync ? file_->Sync() : Status::Ok();
 }
 

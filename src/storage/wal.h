@@ -35,6 +35,11 @@ class Wal {
     Status Append(const std::vector<std::pair<PageId, const uint8_t*>>& pages, uint64_t seq,
                   uint32_t db_size, bool assume_ordered = false);
     Status Sync();
+    // When an append would grow the file, first extend it by at least `bytes` of zeros (0: grow
+    // by each append). An fdatasync after an append that grew the file also commits the size
+    // change to the file system journal; appends into bytes already written do not. Zeros never
+    // validate as a frame, so recovery stops at them like at a torn tail.
+    void set_grow_step(uint64_t bytes) { grow_step_ = bytes; }
     // Starts a new generation at the start of the file: every existing frame becomes stale.
     Status Reset(uint64_t base_seq, bool sync);
     // After a Reset with no frame appended since, cuts the file back to its header: the old
@@ -67,14 +72,17 @@ class Wal {
     Status WriteHeader(uint64_t base_seq, bool sync);
     Status Recover(uint64_t file_size, bool read_only);
     Status CheckNoValidFrameAfter(uint64_t bad_offset, uint64_t file_size, uint64_t last_seq);
+    Status GrowFor(uint64_t end);
 
     std::unique_ptr<io::File> file_;  // null: read-only open of a missing log
     std::string path_;
     WalHeader header_;
     std::atomic<uint64_t> end_{kWalHeaderSize};
     std::atomic<uint64_t> synced_end_{kWalHeaderSize};  // bytes before this are durable
-    std::atomic<uint64_t> resets_{0};  // twice the restarts, odd during one (a seqlock)
-    std::vector<uint8_t> frame_buf_;   // Append's staging buffer (single writer)
+    std::atomic<uint64_t> resets_{0};     // twice the restarts, odd during one (a seqlock)
+    std::vector<uint8_t> frame_buf_;      // Append's staging buffer (single writer)
+    uint64_t file_end_ = kWalHeaderSize;  // bytes of the file written so far (writer only)
+    uint64_t grow_step_ = 0;
     uint64_t recovered_seq_ = 0;
     uint32_t recovered_db_size_ = 0;
 
