@@ -54,7 +54,11 @@ Status BackupWriter::CopyPages(PageId page_count, uint64_t seq, const PageSource
         for (PageId i = 0; i < n; ++i) {
             uint8_t* page = buf.data() + size_t{i} * kPageSize;
             RETURN_IF_ERROR(source(first + i, page));
-            if (first + i == kHeaderPage) SealPage(kHeaderPage, seq, page);
+            if (first + i == kHeaderPage) {
+                // Its other pages may carry either format's checksum, which version 2 allows.
+                SetFileHeaderVersion(page);
+                SealPage(kHeaderPage, seq, page);
+            }
         }
         RETURN_IF_ERROR(
             out_->WriteAt(uint64_t{first} * kPageSize, buf.data(), size_t{n} * kPageSize));

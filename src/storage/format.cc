@@ -1,8 +1,12 @@
-// Encoders and decoders for the layouts in format.h. Checksums are xxh64 (libxxhash).
+// Encoders and decoders for the layouts in format.h. Checksums are xxh64 and, for page
+// trailers since file format 2, xxh3 (libxxhash, with its runtime SIMD dispatch on x86-64).
 #include "storage/format.h"
 
 #define XXH_STATIC_LINKING_ONLY  // XXH64_state_t on the stack
 #include <xxhash.h>
+#if defined(__x86_64__)
+#include <xxh_x86dispatch.h>
+#endif
 
 namespace nexus::storage {
 
@@ -10,13 +14,30 @@ uint64_t Hash64(const void* data, size_t n, uint64_t seed) {
     return XXH64(data, n, seed);
 }
 
+namespace {
+uint64_t PageHash(const uint8_t* page, PageId id) {
+#if defined(__x86_64__)
+    return XXH3_64bits_withSeed_dispatch(page, kPageUsable, id);
+#else
+    return XXH3_64bits_withSeed(page, kPageUsable, id);
+#endif
+}
+}  // namespace
+
 void SealPage(PageId id, uint64_t lsn, uint8_t* page) {
+    Put64(page + kTrailerLsn, lsn);
+    Put64(page + kTrailerChecksum, PageHash(page, id) ^ lsn);
+}
+
+void SealPageVersion1(PageId id, uint64_t lsn, uint8_t* page) {
     Put64(page + kTrailerLsn, lsn);
     Put64(page + kTrailerChecksum, Hash64(page, kPageUsable, id) ^ lsn);
 }
 
 bool PageChecksumOk(PageId id, const uint8_t* page) {
-    return Get64(page + kTrailerChecksum) == (Hash64(page, kPageUsable, id) ^ PageLsn(page));
+    uint64_t stored = Get64(page + kTrailerChecksum) ^ PageLsn(page);
+    // A page not rewritten since file format 1 carries xxh64; only those pay the second hash.
+    return stored == PageHash(page, id) || stored == Hash64(page, kPageUsable, id);
 }
 
 // Header page layout (docs/format/file.md).
@@ -42,10 +63,14 @@ Status DecodeFileHeader(const uint8_t* page, const std::string& path, FileHeader
         return Status(StatusCode::kCorruption, path + " is not a Nexus database (bad magic)");
     }
     uint32_t version = Get32(page + kHdrVersion);
-    if (version != kFileFormatVersion) {
+    if (version < kOldestReadableFileVersion || version > kFileFormatVersion) {
         return Status(StatusCode::kCorruption,
-                      path + ": unsupported file format version " + std::to_string(version));
+                      path + ": unsupported file format version " + std::to_string(version) +
+                          " (this build reads versions " +
+                          std::to_string(kOldestReadableFileVersion) + " to " +
+                          std::to_string(kFileFormatVersion) + ")");
     }
+    header->version = version;
     if (Get32(page + kHdrPageSize) != kPageSize) {
         return Status(StatusCode::kCorruption, path + ": page size " +
                                                    std::to_string(Get32(page + kHdrPageSize)) +
@@ -60,6 +85,10 @@ Status DecodeFileHeader(const uint8_t* page, const std::string& path, FileHeader
                                                    std::to_string(header->page_count) + ")");
     }
     return Status::Ok();
+}
+
+void SetFileHeaderVersion(uint8_t* page) {
+    Put32(page + kHdrVersion, kFileFormatVersion);
 }
 
 void EncodeFreePage(PageId next, uint8_t* page) {

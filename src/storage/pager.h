@@ -104,8 +104,12 @@ class WriteTxn : public PageWriter {
 
   private:
     friend class Pager;
+    // The header is always written back at kFileFormatVersion, so the first commit to an
+    // older file rewrites page 0 and marks the file as one older builds must not open.
     WriteTxn(Pager* pager, uint64_t base_seq, FileHeader header)
-        : pager_(pager), base_seq_(base_seq), header_(header), start_header_(header) {}
+        : pager_(pager), base_seq_(base_seq), header_(header), start_header_(header) {
+        header_.version = kFileFormatVersion;
+    }
     Status CheckId(PageId id) const;
     uint8_t* NewDirty(PageId id);
 

@@ -1,6 +1,7 @@
-// WAL format versions and the bytes recovery must never replay: a zero-filled growth tail,
-// frames of a previous generation behind a restart, version 1 logs written by older builds
-// (still replayed and appended to), and a header from a newer build (refused by name).
+// Format versions and the bytes recovery must never replay: a zero-filled WAL growth tail,
+// frames of a previous generation behind a restart, version 1 logs and files written by older
+// builds (still read, appended to and upgraded), and versions from a newer build (refused by
+// name).
 #include <gtest/gtest.h>
 
 #include "io/mem_env.h"
@@ -227,6 +228,92 @@ TEST_F(WalFormatTest, FrameWithAnIntactTrailerButATornBodyFails) {
     EXPECT_FALSE(DecodeFrame(frame.data(), 78, &out));  // another generation
     frame[kFrameHeaderSize + 4000] ^= 1;                // the middle sector is stale
     EXPECT_FALSE(DecodeFrame(frame.data(), 77, &out));
+}
+
+// A closed database rewritten as file format 1 would have left it: xxh64 page checksums and
+// version 1 in the header.
+void DowngradeFileToVersion1(io::Env* env, const std::string& path) {
+    auto file = env->OpenFile(path, io::OpenOptions{});
+    ASSERT_TRUE(file.ok());
+    uint64_t pages = *(*file)->Size() / kPageSize;
+    PageBuf page;
+    for (PageId id = 0; id < pages; ++id) {
+        ASSERT_TRUE(
+            io::ReadExact(file->get(), uint64_t{id} * kPageSize, page.data(), kPageSize).ok());
+        ASSERT_TRUE(PageChecksumOk(id, page.data()));
+        if (id == kHeaderPage) Put32(page.data() + 8, 1);
+        SealPageVersion1(id, PageLsn(page.data()), page.data());
+        ASSERT_TRUE((*file)->WriteAt(uint64_t{id} * kPageSize, page.data(), kPageSize).ok());
+    }
+}
+
+uint32_t MainFileVersion(io::Env* env, const std::string& path) {
+    auto file = env->OpenFile(path, io::OpenOptions{});
+    EXPECT_TRUE(file.ok());
+    uint8_t raw[12];
+    EXPECT_TRUE(io::ReadExact(file->get(), 0, raw, sizeof(raw)).ok());
+    return Get32(raw + 8);
+}
+
+TEST_F(WalFormatTest, Version1FileOpensAndItsFirstCommitUpgradesTheHeader) {
+    {
+        auto pager = Open();
+        ASSERT_TRUE(pager);
+        CommitValue(pager.get(), 1, 3);
+    }  // closed: checkpointed into the main file
+    DowngradeFileToVersion1(&env_, "/db.nexus");
+    ASSERT_EQ(MainFileVersion(&env_, "/db.nexus"), 1u);
+    {
+        auto pager = Open();
+        ASSERT_TRUE(pager);
+        EXPECT_TRUE(pager->CheckIntegrity().ok());
+        auto r = pager->BeginRead();
+        EXPECT_EQ(ReadStamp(r->get(), 3), 1u);
+        r->reset();
+        CommitValue(pager.get(), 2, 1);  // only page 1 changes, yet page 0 is rewritten
+    }
+    EXPECT_EQ(MainFileVersion(&env_, "/db.nexus"), kFileFormatVersion);
+    auto pager = Open();
+    ASSERT_TRUE(pager);
+    EXPECT_TRUE(pager->CheckIntegrity().ok());  // pages 2, 3 still carry xxh64
+    auto r = pager->BeginRead();
+    EXPECT_EQ(ReadStamp(r->get(), 1), 2u);
+    EXPECT_EQ(ReadStamp(r->get(), 3), 1u);
+}
+
+TEST_F(WalFormatTest, NewerFileVersionIsRefusedByName) {
+    {
+        auto pager = Open();
+        ASSERT_TRUE(pager);
+        CommitValue(pager.get(), 1, 1);
+    }
+    auto file = env_.OpenFile("/db.nexus", io::OpenOptions{});
+    ASSERT_TRUE(file.ok());
+    PageBuf page;
+    ASSERT_TRUE(io::ReadExact(file->get(), 0, page.data(), kPageSize).ok());
+    Put32(page.data() + 8, kFileFormatVersion + 1);
+    SealPage(kHeaderPage, PageLsn(page.data()), page.data());
+    ASSERT_TRUE((*file)->WriteAt(0, page.data(), kPageSize).ok());
+    Status st = OpenStatus("/db.nexus");
+    EXPECT_EQ(st.code(), StatusCode::kCorruption);
+    EXPECT_NE(st.message().find("file format version " + std::to_string(kFileFormatVersion + 1)),
+              std::string::npos)
+        << st.message();
+}
+
+TEST_F(WalFormatTest, EitherPageHashVerifiesAndNeitherAcceptsADamagedPage) {
+    PageBuf page{};
+    testing::Stamp(page.data(), 9, 4);
+    SealPage(9, 3, page.data());
+    EXPECT_TRUE(PageChecksumOk(9, page.data()));
+    EXPECT_FALSE(PageChecksumOk(10, page.data()));  // seeded by the page id
+    SealPageVersion1(9, 3, page.data());
+    EXPECT_TRUE(PageChecksumOk(9, page.data()));
+    page[100] ^= 2;
+    EXPECT_FALSE(PageChecksumOk(9, page.data()));
+    SealPage(9, 3, page.data());
+    page[kPageUsable - 1] ^= 2;
+    EXPECT_FALSE(PageChecksumOk(9, page.data()));
 }
 
 }  // namespace
