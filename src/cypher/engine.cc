@@ -1,4 +1,5 @@
-// Engine: parse -> plan -> PreparedQuery, with an LRU plan cache keyed by query text.
+// Engine: parse -> plan -> PreparedQuery, with an LRU plan cache keyed by query text; a cached
+// query re-plans from statistics when the counts its plan used drift past 2x.
 // Query execution streams rows for reads; writing queries run to completion inside
 // Execute() so their statistics and errors are final before the caller commits.
 #include "cypher/engine.h"
@@ -87,22 +88,35 @@ int64_t NowNanos() {
         .count();
 }
 
-class CypherQuery : public PreparedQuery, public std::enable_shared_from_this<CypherQuery> {
-  public:
-    CypherQuery(planner::PlannedQuery plan, ast::ExplainMode mode)
-        : plan_(std::move(plan)), mode_(mode) {}
+// A plan made for one query; the AST it was planned from stays alive with it.
+struct PlanHolder {
+    std::shared_ptr<const ast::Statement> statement;
+    planner::PlannedQuery plan;
+};
 
-    bool read_only() const override { return !plan_.writes; }
+// The plan made at Prepare (without statistics) serves columns(), read_only() and Explain();
+// a query whose plan has choices statistics decide is re-planned from the reader's counts when
+// it first runs and again whenever a count its plan used changed by more than 2x. Parameters
+// never cause a re-plan.
+class CypherQuery : public PreparedQuery {
+  public:
+    CypherQuery(std::shared_ptr<const PlanHolder> base, ast::ExplainMode mode)
+        : base_(std::move(base)), mode_(mode) {}
+
+    bool read_only() const override { return !base_->plan.writes; }
     bool is_schema_command() const override { return false; }
-    const std::vector<std::string>& columns() const override { return plan_.columns; }
-    std::string Explain() const override { return exec::PlanText(*plan_.root, nullptr); }
+    const std::vector<std::string>& columns() const override { return base_->plan.columns; }
+    std::string Explain() const override { return exec::PlanText(*base_->plan.root, nullptr); }
 
     Result<QueryResult> Execute(graph::GraphReader* reader, graph::GraphWriter* writer,
                                 const ParamMap& params, const ExecOptions& options) const override {
+        std::shared_ptr<const PlanHolder> holder = CurrentPlan(reader);
+        const planner::PlannedQuery& plan = holder->plan;
         if (mode_ == ast::ExplainMode::kExplain) {
-            return QueryResult(plan_.columns, std::make_unique<RowsSource>(), Explain());
+            return QueryResult(plan.columns, std::make_unique<RowsSource>(),
+                               exec::PlanText(*plan.root, nullptr));
         }
-        if (plan_.writes && writer == nullptr) {
+        if (plan.writes && writer == nullptr) {
             return Status(StatusCode::kTransactionError, "Writing in read access mode not allowed");
         }
         auto owned_params = std::make_unique<ParamMap>(params);
@@ -114,24 +128,47 @@ class CypherQuery : public PreparedQuery, public std::enable_shared_from_this<Cy
         }
         ctx->set_profiling(mode_ == ast::ExplainMode::kProfile);
         exec::ExecContext* raw = ctx.get();
-        exec::Row root(static_cast<size_t>(plan_.num_slots));
-        ASSIGN_OR_RETURN(auto cursor, exec::OpenChild(*plan_.root, *raw, root));
-        auto source =
-            std::make_unique<PlanSource>(shared_from_this(), std::move(owned_params),
-                                         std::move(ctx), std::move(cursor), plan_.column_slots);
+        exec::Row root(static_cast<size_t>(plan.num_slots));
+        ASSIGN_OR_RETURN(auto cursor, exec::OpenChild(*plan.root, *raw, root));
+        auto source = std::make_unique<PlanSource>(holder, std::move(owned_params), std::move(ctx),
+                                                   std::move(cursor), plan.column_slots);
         std::string plan_text;
-        if (plan_.writes || mode_ == ast::ExplainMode::kProfile) {
+        if (plan.writes || mode_ == ast::ExplainMode::kProfile) {
             RETURN_IF_ERROR(source->Drain());
             if (mode_ == ast::ExplainMode::kProfile) {
-                plan_text = exec::PlanText(*plan_.root, &source->ctx());
+                plan_text = exec::PlanText(*plan.root, &source->ctx());
             }
         }
-        return QueryResult(plan_.columns, std::move(source), std::move(plan_text));
+        return QueryResult(plan.columns, std::move(source), std::move(plan_text));
     }
 
   private:
-    planner::PlannedQuery plan_;
+    std::shared_ptr<const PlanHolder> CurrentPlan(graph::GraphReader* reader) const {
+        if (!base_->plan.wants_stats || reader == nullptr) return base_;
+        std::shared_ptr<const PlanHolder> current;
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            current = planned_;
+        }
+        if (current && planner::StatsStillValid(current->plan.stats_used, reader)) return current;
+        planner::PlanStats stats(reader);
+        const auto& q = static_cast<const ast::QueryStatement&>(*base_->statement);
+        Result<planner::PlannedQuery> plan = planner::PlanQuery(q.query, &stats);
+        // The same text planned without statistics succeeded; should this fail, keep that.
+        if (!plan.ok()) return base_;
+        auto fresh = std::make_shared<PlanHolder>();
+        fresh->statement = base_->statement;
+        fresh->plan = std::move(*plan);
+        fresh->plan.stats_used = stats.used();
+        std::lock_guard<std::mutex> lock(mu_);
+        planned_ = fresh;
+        return fresh;
+    }
+
+    std::shared_ptr<const PlanHolder> base_;
     ast::ExplainMode mode_;
+    mutable std::mutex mu_;
+    mutable std::shared_ptr<const PlanHolder> planned_;  // guarded by mu_
 };
 
 }  // namespace
@@ -164,12 +201,15 @@ class Engine::Impl {
 
   private:
     static Result<std::shared_ptr<const PreparedQuery>> Build(std::string_view text) {
-        ASSIGN_OR_RETURN(std::unique_ptr<ast::Statement> stmt, Parse(text));
-        if (stmt->kind != ast::StatementKind::kQuery) return PrepareSchemaCommand(*stmt);
+        ASSIGN_OR_RETURN(std::unique_ptr<ast::Statement> parsed, Parse(text));
+        if (parsed->kind != ast::StatementKind::kQuery) return PrepareSchemaCommand(*parsed);
+        std::shared_ptr<const ast::Statement> stmt(std::move(parsed));
         const auto& q = static_cast<const ast::QueryStatement&>(*stmt);
-        ASSIGN_OR_RETURN(planner::PlannedQuery plan, planner::PlanQuery(q.query));
+        auto holder = std::make_shared<PlanHolder>();
+        ASSIGN_OR_RETURN(holder->plan, planner::PlanQuery(q.query));
+        holder->statement = stmt;
         return std::shared_ptr<const PreparedQuery>(
-            std::make_shared<CypherQuery>(std::move(plan), stmt->explain));
+            std::make_shared<CypherQuery>(std::move(holder), stmt->explain));
     }
 
     using Entry = std::pair<std::string, std::shared_ptr<const PreparedQuery>>;

@@ -2,6 +2,7 @@
 #include "cypher/exec/scan_ops.h"
 
 #include <algorithm>
+#include <span>
 
 #include "cypher/exec/entity.h"
 #include "cypher/functions/value_ops.h"
@@ -12,6 +13,101 @@ namespace {
 void SetSlot(Row& row, int slot, Value v) {
     if (row.size() <= static_cast<size_t>(slot)) row.resize(static_cast<size_t>(slot) + 1);
     row[static_cast<size_t>(slot)] = std::move(v);
+}
+
+// Ids gathered up front (an IN-list seek), ascending and distinct.
+class IdListCursor : public graph::NodeCursor {
+  public:
+    IdListCursor(std::vector<graph::NodeId> ids, Status status)
+        : ids_(std::move(ids)), status_(std::move(status)) {}
+    size_t Next(graph::NodeId* out, size_t max) override {
+        size_t n = std::min(max, ids_.size() - pos_);
+        std::copy_n(ids_.begin() + static_cast<long>(pos_), n, out);
+        pos_ += n;
+        return n;
+    }
+    Status status() const override { return status_; }
+
+  private:
+    std::vector<graph::NodeId> ids_;
+    size_t pos_ = 0;
+    Status status_;
+};
+
+// One seek per distinct list element; a node matching two elements (1 and 1.0) comes once.
+std::unique_ptr<graph::NodeCursor> InListSeek(ExecContext& ctx, graph::IndexId index,
+                                              const List& list) {
+    std::vector<graph::NodeId> ids;
+    graph::NodeId buf[256];
+    for (const Value& e : list) {
+        if (e.is_null()) continue;
+        std::unique_ptr<graph::NodeCursor> c = ctx.reader()->IndexSeek(index, {&e, 1});
+        for (size_t n; (n = c->Next(buf, 256)) > 0;) ids.insert(ids.end(), buf, buf + n);
+        if (!c->status().ok()) return std::make_unique<IdListCursor>(ids, c->status());
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return std::make_unique<IdListCursor>(std::move(ids), Status::Ok());
+}
+
+// The smallest string greater than every string starting with `prefix`, or empty when there
+// is none (every byte 0xFF, which UTF-8 never has).
+std::string PrefixEnd(std::string prefix) {
+    while (!prefix.empty() && static_cast<unsigned char>(prefix.back()) == 0xFF) prefix.pop_back();
+    if (!prefix.empty()) prefix.back() = static_cast<char>(prefix.back() + 1);
+    return prefix;
+}
+
+// A seek on `def` answering the range predicates on its first property, or null when none
+// applies. `impossible`: a bound is null, so the predicate is never true.
+std::unique_ptr<graph::NodeCursor> RangeSeek(ExecContext& ctx, const graph::IndexDef& def,
+                                             const std::vector<RangePredicate>& ranges,
+                                             const std::vector<Value>& values, bool* impossible) {
+    graph::TokenId first = def.properties.empty() ? graph::kNoToken : def.properties[0];
+    const graph::IndexBound* lower = nullptr;
+    const graph::IndexBound* upper = nullptr;
+    graph::IndexBound lo, hi, prefix_lo, prefix_hi;
+    for (size_t i = 0; i < ranges.size(); ++i) {
+        if (ctx.Token(graph::TokenKind::kPropertyKey, ranges[i].key) != first) continue;
+        const Value& v = values[i];
+        if (v.is_null()) {
+            *impossible = true;
+            return nullptr;
+        }
+        switch (ranges[i].op) {
+            case RangeOp::kIn:
+                if (v.is_list() && def.properties.size() == 1) {
+                    return InListSeek(ctx, def.id, v.as_list());
+                }
+                break;
+            case RangeOp::kStartsWith:
+                if (!v.is_string()) break;
+                prefix_lo = {v, true};
+                lower = &prefix_lo;
+                upper = nullptr;
+                if (std::string end = PrefixEnd(v.as_string()); !end.empty()) {
+                    prefix_hi = {Value(std::move(end)), false};
+                    upper = &prefix_hi;
+                }
+                return ctx.reader()->IndexRange(def.id, lower, upper);
+            case RangeOp::kGt:
+            case RangeOp::kGe:
+                if (lower == nullptr) {
+                    lo = {v, ranges[i].op == RangeOp::kGe};
+                    lower = &lo;
+                }
+                break;
+            case RangeOp::kLt:
+            case RangeOp::kLe:
+                if (upper == nullptr) {
+                    hi = {v, ranges[i].op == RangeOp::kLe};
+                    upper = &hi;
+                }
+                break;
+        }
+    }
+    if (lower == nullptr && upper == nullptr) return nullptr;
+    return ctx.reader()->IndexRange(def.id, lower, upper);
 }
 
 class NodeScanCursor : public PerRowCursor {
@@ -39,6 +135,11 @@ class NodeScanCursor : public PerRowCursor {
             if (t == graph::kNoToken) impossible_ = true;
             prop_tokens_.push_back(t);
             prop_values_.push_back(std::move(v));
+        }
+        range_values_.clear();
+        for (const RangePredicate& r : op_.ranges()) {
+            ASSIGN_OR_RETURN(Value v, r.value->Eval(row, ctx_));
+            range_values_.push_back(std::move(v));
         }
         if (impossible_) return Status::Ok();
         ids_ = ChooseAccess();
@@ -85,6 +186,20 @@ class NodeScanCursor : public PerRowCursor {
                 }
             }
         }
+        if (!range_values_.empty() && !label_tokens_.empty()) {
+            for (const graph::IndexDef& def : ctx_.reader()->Indexes()) {
+                if (std::find(label_tokens_.begin(), label_tokens_.end(), def.label) ==
+                    label_tokens_.end()) {
+                    continue;
+                }
+                std::unique_ptr<graph::NodeCursor> seek =
+                    RangeSeek(ctx_, def, op_.ranges(), range_values_, &impossible_);
+                if (seek || impossible_) {
+                    access_label_ = def.label;
+                    return seek;
+                }
+            }
+        }
         if (!label_tokens_.empty()) {
             access_label_ = label_tokens_[0];
             return ctx_.reader()->ScanLabel(label_tokens_[0]);
@@ -115,6 +230,7 @@ class NodeScanCursor : public PerRowCursor {
     std::vector<graph::TokenId> label_tokens_;
     std::vector<graph::TokenId> prop_tokens_;
     std::vector<Value> prop_values_;
+    std::vector<Value> range_values_;
     bool impossible_ = false;
     graph::TokenId access_label_ = graph::kNoToken;
 };
@@ -136,6 +252,21 @@ class ExpandCursor : public PerRowCursor {
         if (!spec_.types.empty() && !any_known) return Status::Ok();
         auto id = static_cast<graph::NodeId>(from.as_node().id);
         if (ctx_.deleted_nodes().count(id)) return Status::Ok();
+        expanded_ = id;
+        target_ = 0;
+        if (spec_.to_bound) {
+            const Value& to = row[spec_.to];
+            if (!to.is_node()) return Status::Ok();
+            target_ = static_cast<graph::NodeId>(to.as_node().id);
+            reversed_ = false;
+            if (spec_.into_smaller_side) {
+                ASSIGN_OR_RETURN(reversed_, ToSideSmaller(id, target_, types));
+            }
+            if (reversed_) {
+                std::swap(expanded_, target_);
+                return ctx_.reader()->Expand(expanded_, Reverse(spec_.dir), types, &adj_);
+            }
+        }
         return ctx_.reader()->Expand(id, spec_.dir, types, &adj_);
     }
 
@@ -143,13 +274,8 @@ class ExpandCursor : public PerRowCursor {
         size_t end = std::min(adj_.size(), pos_ + 256);
         for (; pos_ < end; ++pos_) {
             const graph::AdjEntry& e = adj_[pos_];
+            if (spec_.to_bound && e.neighbor != target_) continue;
             if (RelUsed(*row_, e.rel, spec_.distinct_from, spec_.distinct_from_lists)) continue;
-            if (spec_.to_bound) {
-                const Value& to = (*row_)[spec_.to];
-                if (!to.is_node() || static_cast<graph::NodeId>(to.as_node().id) != e.neighbor) {
-                    continue;
-                }
-            }
             if (spec_.rel_bound) {
                 const Value& r = (*row_)[spec_.rel];
                 if (!r.is_relationship() ||
@@ -164,8 +290,8 @@ class ExpandCursor : public PerRowCursor {
                 graph::RelRecord rec;
                 rec.id = e.rel;
                 rec.type = e.type;
-                rec.start = e.dir == graph::Direction::kOutgoing ? adj_node() : e.neighbor;
-                rec.end = e.dir == graph::Direction::kOutgoing ? e.neighbor : adj_node();
+                rec.start = e.dir == graph::Direction::kOutgoing ? expanded_ : e.neighbor;
+                rec.end = e.dir == graph::Direction::kOutgoing ? e.neighbor : expanded_;
                 ASSIGN_OR_RETURN(rel, RelRef(ctx_, rec));
             }
             out->rows.push_back(*row_);
@@ -177,8 +303,22 @@ class ExpandCursor : public PerRowCursor {
     }
 
   private:
-    graph::NodeId adj_node() const {
-        return static_cast<graph::NodeId>((*row_)[spec_.from].as_node().id);
+    static graph::Direction Reverse(graph::Direction d) {
+        if (d == graph::Direction::kOutgoing) return graph::Direction::kIncoming;
+        if (d == graph::Direction::kIncoming) return graph::Direction::kOutgoing;
+        return d;
+    }
+
+    // Below this many relationships the from side is walked without asking the other side.
+    static constexpr uint64_t kSmallDegree = 8;
+
+    Result<bool> ToSideSmaller(graph::NodeId from, graph::NodeId to,
+                               std::span<const graph::TokenId> types) {
+        if (from == to || ctx_.deleted_nodes().count(to)) return false;
+        ASSIGN_OR_RETURN(uint64_t from_degree, ctx_.reader()->Degree(from, spec_.dir, types));
+        if (from_degree <= kSmallDegree) return false;
+        ASSIGN_OR_RETURN(uint64_t to_degree, ctx_.reader()->Degree(to, Reverse(spec_.dir), types));
+        return to_degree < from_degree;
     }
 
     const ExpandSpec& spec_;
@@ -186,6 +326,9 @@ class ExpandCursor : public PerRowCursor {
     Row* row_ = nullptr;
     std::vector<graph::AdjEntry> adj_;
     size_t pos_ = 0;
+    graph::NodeId expanded_ = 0;  // the node whose relationships adj_ holds
+    graph::NodeId target_ = 0;    // expand-into: the node at the other end
+    bool reversed_ = false;       // expand-into walked from `to`
 };
 
 const char* DirText(graph::Direction d) {
@@ -242,13 +385,18 @@ Result<std::unique_ptr<Cursor>> NodeScanOp::Open(ExecContext& ctx, const Row& ar
 
 std::string NodeScanOp::Name() const {
     if (labels_.empty()) return "AllNodesScan";
-    return props_.empty() ? "NodeByLabelScan" : "NodeIndexSeekOrLabelScan";
+    if (!props_.empty()) return "NodeIndexSeekOrLabelScan";
+    return ranges_.empty() ? "NodeByLabelScan" : "NodeIndexRangeSeekOrLabelScan";
 }
 
 std::string NodeScanOp::Detail() const {
     std::string s = "slot " + std::to_string(slot_);
     for (const auto& l : labels_) s += ":" + l;
     for (const auto& [k, e] : props_) s += " " + k + "=" + e->ToString();
+    static const char* kOps[] = {"<", "<=", ">", ">=", " STARTS WITH ", " IN "};
+    for (const RangePredicate& r : ranges_) {
+        s += " " + r.key + kOps[static_cast<int>(r.op)] + r.value->ToString();
+    }
     return s;
 }
 

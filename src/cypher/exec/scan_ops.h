@@ -1,6 +1,7 @@
-// Node-producing operators: NodeScan (all nodes, by label, or by index seek when an index
-// on the label matches an equality predicate of the pattern) and Expand (one hop with the
-// relationship type and direction pushed into the graph's adjacency lookup).
+// Node-producing operators: NodeScan (all nodes, by label, by index seek when an index on the
+// label matches an equality predicate of the pattern, or by index range / IN-list seek for a
+// pushed-down range) and Expand (one hop with the relationship type and direction pushed into
+// the graph's adjacency lookup; ExpandInto walks the smaller side of a bound pair).
 #pragma once
 
 #include <string>
@@ -9,6 +10,15 @@
 #include "cypher/exec/basic_ops.h"
 
 namespace nexus::cypher::exec {
+
+// A predicate on a property of the scanned node that an index range (or IN-list seek) can
+// answer. The scan may return a superset: the MATCH's WHERE filter still runs above it.
+enum class RangeOp : uint8_t { kLt, kLe, kGt, kGe, kStartsWith, kIn };
+struct RangePredicate {
+    std::string key;
+    RangeOp op = RangeOp::kLt;
+    ExprPtr value;
+};
 
 // For each input row, adds every node (with all `labels`, and with properties equal to
 // `props`) in `slot`. The seek index is chosen when the scan opens, from the live schema.
@@ -27,11 +37,15 @@ class NodeScanOp : public UnaryOp {
     int slot() const { return slot_; }
     const std::vector<std::string>& labels() const { return labels_; }
     const std::vector<std::pair<std::string, ExprPtr>>& props() const { return props_; }
+    const std::vector<RangePredicate>& ranges() const { return ranges_; }
+    // Used only when no index answers the equality properties.
+    void set_ranges(std::vector<RangePredicate> ranges) { ranges_ = std::move(ranges); }
 
   private:
     int slot_;
     std::vector<std::string> labels_;
     std::vector<std::pair<std::string, ExprPtr>> props_;
+    std::vector<RangePredicate> ranges_;
 };
 
 struct ExpandSpec {
@@ -48,6 +62,9 @@ struct ExpandSpec {
     // `rel` receives only the relationship id (an integer): the relationship is anonymous
     // and read by nothing but uniqueness checks.
     bool rel_id_only = false;
+    // Expand-into: compare both ends' degrees at run time and walk the smaller side. The
+    // planner turns it off when statistics say the from side is already about one.
+    bool into_smaller_side = true;
 };
 
 // Resolves relationship type names to tokens; false when one never existed (then only the

@@ -99,7 +99,10 @@ void Planner::CollectPushdown(const ast::Expression& where) {
         CollectPushdown(*b.right);
         return;
     }
-    if (b.op != ast::BinaryOp::kEq) return;
+    if (b.op != ast::BinaryOp::kEq) {
+        CollectRangePushdown(b);
+        return;
+    }
     for (int side = 0; side < 2; ++side) {
         const ast::Expression& prop = side == 0 ? *b.left : *b.right;
         const ast::Expression& value = side == 0 ? *b.right : *b.left;
@@ -121,12 +124,71 @@ void Planner::CollectPushdown(const ast::Expression& where) {
     }
 }
 
+void Planner::CollectRangePushdown(const ast::Binary& b) {
+    using ast::BinaryOp;
+    exec::RangeOp op;
+    switch (b.op) {
+        case BinaryOp::kLt:
+            op = exec::RangeOp::kLt;
+            break;
+        case BinaryOp::kLe:
+            op = exec::RangeOp::kLe;
+            break;
+        case BinaryOp::kGt:
+            op = exec::RangeOp::kGt;
+            break;
+        case BinaryOp::kGe:
+            op = exec::RangeOp::kGe;
+            break;
+        case BinaryOp::kStartsWith:
+            op = exec::RangeOp::kStartsWith;
+            break;
+        case BinaryOp::kIn:
+            op = exec::RangeOp::kIn;
+            break;
+        default:
+            return;
+    }
+    // Comparisons may have the property on either side (flipped); the others on the left.
+    bool comparison = op != exec::RangeOp::kStartsWith && op != exec::RangeOp::kIn;
+    for (int side = 0; side < (comparison ? 2 : 1); ++side) {
+        const ast::Expression& prop = side == 0 ? *b.left : *b.right;
+        const ast::Expression& value = side == 0 ? *b.right : *b.left;
+        if (prop.kind != ast::ExprKind::kProperty) continue;
+        const auto& pa = prop.As<ast::PropertyAccess>();
+        if (pa.object->kind != ast::ExprKind::kVariable) continue;
+        const std::string& var = pa.object->As<ast::Variable>().name;
+        if (scope_.Find(var) != nullptr) continue;  // not introduced by this MATCH
+        auto k = value.kind;
+        if (k != ast::ExprKind::kLiteral && k != ast::ExprKind::kParameter &&
+            k != ast::ExprKind::kVariable && k != ast::ExprKind::kProperty &&
+            !(op == exec::RangeOp::kIn && k == ast::ExprKind::kList)) {
+            continue;
+        }
+        std::vector<std::string> vars;
+        CollectVariables(value, &vars);
+        bool outer_only = std::all_of(vars.begin(), vars.end(),
+                                      [&](const std::string& v) { return scope_.Find(v); });
+        if (!outer_only) continue;
+        exec::RangeOp flipped = op;
+        if (side == 1) {
+            flipped = op == exec::RangeOp::kLt   ? exec::RangeOp::kGt
+                      : op == exec::RangeOp::kLe ? exec::RangeOp::kGe
+                      : op == exec::RangeOp::kGt ? exec::RangeOp::kLt
+                                                 : exec::RangeOp::kLe;
+        }
+        range_pushdown_[var].push_back({pa.key, flipped, &value});
+    }
+}
+
 Status Planner::PlanMatch(const ast::Match& m) {
     pushdown_.clear();
+    range_pushdown_.clear();
     if (m.where) CollectPushdown(*m.where);
     if (!m.optional) {
         Status st = PlanPattern(m.pattern, false);
         pushdown_.clear();
+        range_pushdown_.clear();
         RETURN_IF_ERROR(st);
         if (m.where) {
             RETURN_IF_ERROR(semantic::CheckPredicateType(*m.where, scope_));
@@ -140,6 +202,7 @@ Status Planner::PlanMatch(const ast::Match& m) {
     plan_ = std::make_unique<exec::ArgumentOp>();
     Status st = PlanPattern(m.pattern, false);
     pushdown_.clear();
+    range_pushdown_.clear();
     RETURN_IF_ERROR(st);
     if (m.where) {
         // Checked once the pattern is bound: `WHERE (n)` is a node, not a predicate.
@@ -158,8 +221,14 @@ Status Planner::PlanMatch(const ast::Match& m) {
 
 Status Planner::PlanPattern(const ast::Pattern& pattern, bool for_merge) {
     std::vector<int> rel_slots, list_slots;
-    for (const auto& part : pattern.parts) {
-        RETURN_IF_ERROR(PlanPart(part, &rel_slots, &list_slots, for_merge));
+    if (for_merge) {
+        for (const auto& part : pattern.parts) {
+            RETURN_IF_ERROR(PlanPart(part, &rel_slots, &list_slots, for_merge));
+        }
+        return Status::Ok();
+    }
+    for (size_t i : OrderParts(pattern)) {
+        RETURN_IF_ERROR(PlanPart(pattern.parts[i], &rel_slots, &list_slots, for_merge));
     }
     return Status::Ok();
 }
@@ -186,20 +255,10 @@ Status Planner::PlanPart(const ast::PatternPart& part, std::vector<int>* rel_slo
         return CompileError(ErrorDetail::kVariableAlreadyBound,
                             "Variable `" + part.path_variable + "` already declared", part.pos);
     }
-    // Start from a bound node, else a labelled one, else the first.
-    size_t start = 0;
-    int best = -1;
-    for (size_t i = 0; i < part.nodes.size(); ++i) {
-        const auto& n = part.nodes[i];
-        bool seekable = n.properties != nullptr || pushdown_.count(n.variable) > 0;
-        int score = (!n.variable.empty() && scope_.Find(n.variable)) ? 3
-                    : !n.labels.empty()                              ? 1 + seekable
-                                                                     : 0;
-        if (score > best) {
-            best = score;
-            start = i;
-        }
+    for (const auto& n : part.nodes) {
+        if (!n.variable.empty() && !n.labels.empty()) known_labels_[n.variable] = n.labels;
     }
+    size_t start = ChooseStart(part);
     std::vector<int> node_slots(part.nodes.size(), -1), rel_slot(part.relationships.size(), -1);
     bool bound = false;
     const auto& sn = part.nodes[start];
@@ -223,8 +282,18 @@ Status Planner::PlanPart(const ast::PatternPart& part, std::vector<int>* rel_slo
                 props.emplace_back(key, std::move(v));
             }
         }
-        plan_ = std::make_unique<exec::NodeScanOp>(std::move(plan_), si.slot, sn.labels,
-                                                   std::move(props));
+        auto scan = std::make_unique<exec::NodeScanOp>(std::move(plan_), si.slot, sn.labels,
+                                                       std::move(props));
+        auto ranged = range_pushdown_.find(sn.variable);
+        if (!sn.variable.empty() && ranged != range_pushdown_.end() && !sn.labels.empty()) {
+            std::vector<exec::RangePredicate> ranges;
+            for (const auto& r : ranged->second) {
+                ASSIGN_OR_RETURN(ExprPtr v, Compile(*r.value));
+                ranges.push_back({r.key, r.op, std::move(v)});
+            }
+            scan->set_ranges(std::move(ranges));
+        }
+        plan_ = std::move(scan);
         // The scan checked every label and the literal properties.
         RETURN_IF_ERROR(FilterNode(sn, si.slot, literal_props, true));
     }

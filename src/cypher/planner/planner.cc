@@ -41,8 +41,8 @@ const char* ClauseName(ast::ClauseKind k) {
 
 }  // namespace
 
-Result<PlannedQuery> PlanQuery(const ast::Query& query) {
-    Planner planner;
+Result<PlannedQuery> PlanQuery(const ast::Query& query, PlanStats* stats) {
+    Planner planner(stats);
     return planner.Plan(query);
 }
 
@@ -53,6 +53,7 @@ Result<PlannedQuery> Planner::Plan(const ast::Query& query) {
     out.root = std::shared_ptr<const exec::Operator>(std::move(plan_));
     out.writes = writes_;
     out.num_slots = next_slot_;
+    out.wants_stats = wants_stats_;
     return out;
 }
 

@@ -6,14 +6,17 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "cypher/exec/aggregate_op.h"
 #include "cypher/exec/operator.h"
+#include "cypher/exec/scan_ops.h"
 #include "cypher/exec/sort_op.h"
 #include "cypher/exec/write_ops.h"
 #include "cypher/parser/ast.h"
+#include "cypher/planner/plan_stats.h"
 #include "cypher/semantic/scope.h"
 
 namespace nexus::cypher::planner {
@@ -26,9 +29,16 @@ struct PlannedQuery {
     // Every slot the plan uses is below this: a root row this wide never grows (a growing
     // row reallocates and moves every value, per row, at every operator that adds a slot).
     int num_slots = 0;
+    // True when a choice was made (or would be, given statistics) that statistics decide:
+    // such a plan is re-made from PlanStats when the query first runs.
+    bool wants_stats = false;
+    // The counts the plan was made with (empty when planned without statistics).
+    std::vector<UsedCount> stats_used;
 };
 
-Result<PlannedQuery> PlanQuery(const ast::Query& query);
+// `stats` null: plan by fixed rules (bound node, then a labelled one with a seekable
+// property, then a labelled one); else by estimated cost.
+Result<PlannedQuery> PlanQuery(const ast::Query& query, PlanStats* stats = nullptr);
 
 using semantic::Scope;
 using semantic::VarInfo;
@@ -36,6 +46,7 @@ using semantic::VarType;
 
 class Planner {
   public:
+    explicit Planner(PlanStats* stats = nullptr) : stats_(stats) {}
     Result<PlannedQuery> Plan(const ast::Query& query);
 
     // Expression compilation (plan_expr.cc). With `aggs` set, aggregate calls are collected
@@ -73,6 +84,20 @@ class Planner {
                     std::vector<int>* node_slots = nullptr,
                     std::vector<int>* chain_rel_slots = nullptr);
     Status PlanShortestPath(const ast::PatternPart& part, std::vector<int>* rel_slots);
+
+    // plan_cost.cc: cardinality and cost estimates from stats_ (never called without it).
+    // Rows of scanning node `n` unbound, with its label, property and pushed-down predicates.
+    double ScanRows(const ast::NodePattern& n, double* cost);
+    // Average relationships per node leaving `from` along `r` in `dir`.
+    double AvgDegree(const ast::NodePattern& from, const ast::RelationshipPattern& r,
+                     graph::Direction dir);
+    // Estimated work of planning `part` from node `start`, given what scope_ binds.
+    double PartCost(const ast::PatternPart& part, size_t start, double* rows);
+    // The start node of a part: by cost with statistics, else the fixed rule.
+    size_t ChooseStart(const ast::PatternPart& part);
+    // The order to plan a pattern's parts in: cheapest (given what earlier ones bind) first.
+    std::vector<size_t> OrderParts(const ast::Pattern& pattern);
+    std::vector<std::string> KnownLabels(const ast::NodePattern& n) const;
     Result<VarInfo> BindNode(const ast::NodePattern& n, bool* was_bound);
     // `scanned`: a NodeScan just produced the node and checked its labels.
     Status FilterNode(const ast::NodePattern& n, int slot, bool skip_props, bool scanned = false);
@@ -105,6 +130,12 @@ class Planner {
     Result<exec::ExprPtr> CompilePatternComprehension(const ast::PatternComprehension& p);
     Result<exec::ExprPtr> CompilePatternPredicate(const ast::PatternPart& part);
 
+    PlanStats* stats_ = nullptr;
+    bool wants_stats_ = false;
+    // Labels seen on a variable's node patterns anywhere so far: only estimates read them.
+    std::map<std::string, std::vector<std::string>> known_labels_;
+    // Variables OrderParts assumes bound by the parts it already ordered.
+    std::set<std::string> assumed_bound_;
     Scope scope_;
     exec::OpPtr plan_;
     int next_slot_ = 0;
@@ -114,7 +145,16 @@ class Planner {
     // MATCH ... WHERE v.key = <expr over earlier variables>: equalities a NodeScan of v may
     // use for an index seek (the WHERE filter still runs).
     std::map<std::string, std::vector<std::pair<std::string, const ast::Expression*>>> pushdown_;
+    // MATCH ... WHERE v.key < / <= / > / >= <expr>, v.key STARTS WITH <expr>,
+    // v.key IN <expr>: ranges a NodeScan of v may seek an index for (the filter still runs).
+    struct PushedRange {
+        std::string key;
+        exec::RangeOp op;
+        const ast::Expression* value;
+    };
+    std::map<std::string, std::vector<PushedRange>> range_pushdown_;
     void CollectPushdown(const ast::Expression& where);
+    void CollectRangePushdown(const ast::Binary& b);
     // ORDER BY after WITH/RETURN: projected expressions (canonical text) -> their slots.
     std::map<std::string, int> subst_;
 };
