@@ -44,7 +44,7 @@ def run_json(cmd, attempts=2):
 def metrics(http):
     text = urllib.request.urlopen(f'http://{http}/metrics', timeout=10).read().decode()
     got = {}
-    for name in ('nexus_commits_total', 'nexus_wal_fsyncs_total'):
+    for name in ('nexus_commits_total', 'nexus_wal_fsyncs_total', 'nexus_server_commits_total'):
         m = re.search(rf'^{name} (\d+)', text, re.M)
         got[name] = int(m.group(1)) if m else 0
     return got
@@ -132,6 +132,11 @@ def main():
                             commits = after['nexus_commits_total'] - before['nexus_commits_total']
                             fsyncs = after['nexus_wal_fsyncs_total'] - before['nexus_wal_fsyncs_total']
                             r['commits_per_fsync'] = commits / fsyncs if fsyncs else 0
+                            # The writer lane commits several clients' writes in one
+                            # transaction: count the writes the server answered per fsync too.
+                            writes = (after['nexus_server_commits_total'] -
+                                      before['nexus_server_commits_total'])
+                            r['writes_per_fsync'] = writes / fsyncs if fsyncs else 0
                         runs.append(r)
                     results[('bolt', w, c)] = runs
                     print(json.dumps(runs[-1]), flush=True)
@@ -168,7 +173,8 @@ def main():
             if e and b:
                 line += f"{median_of(b, 'qps') / median_of(e, 'qps'):>8.2f}"
             if b and w == 'write':
-                line += f"  commits/fsync {median_of(b, 'commits_per_fsync'):.2f}"
+                line += (f"  commits/fsync {median_of(b, 'commits_per_fsync'):.2f}"
+                         f"  writes/fsync {median_of(b, 'writes_per_fsync'):.2f}")
             print(line)
     if stream:
         print(f"# stream {stream['rows']} rows in {stream['seconds']:.2f} s; server RSS "

@@ -177,6 +177,12 @@ class Database {
     Result<QueryResult> execute(std::string_view query, const ParamMap& params,
                                 const QueryOptions& options);
 
+    // What `query` would do as an auto-commit statement, without running it: a server sends
+    // writes to a lane of its own so they never hold the threads that serve reads. Prepares
+    // the query (cached, so the execute() that follows does not parse it again).
+    enum class QueryKind : uint8_t { kRead, kWrite, kSchema };
+    Result<QueryKind> classify(std::string_view query);
+
     Status checkpoint();
     // Online backup: copies every page of one read snapshot into a fresh database at `dest`
     // (empty WAL), fsyncs it and renames it into place, so `dest` is never half-written.

@@ -104,6 +104,18 @@ Result<QueryResult> Database::execute(std::string_view query, const ParamMap& pa
 #endif
 }
 
+Result<Database::QueryKind> Database::classify(std::string_view query) {
+#if NEXUS_HAVE_CYPHER_ENGINE
+    ASSIGN_OR_RETURN(std::shared_ptr<const cypher::PreparedQuery> prepared,
+                     impl_->engine->Prepare(query));
+    if (prepared->is_schema_command()) return QueryKind::kSchema;
+    return prepared->read_only() ? QueryKind::kRead : QueryKind::kWrite;
+#else
+    (void)query;
+    return Status(StatusCode::kNotSupported, "Cypher engine not built");
+#endif
+}
+
 Status Database::checkpoint() {
     return impl_->tm->Checkpoint();
 }

@@ -35,6 +35,9 @@ class Cursor {
     virtual const QueryStats& stats() const = 0;
 };
 
+// The outcome of an auto-commit query handed to another thread (see QueueAutoCommit).
+using RunDone = std::function<void(Result<std::unique_ptr<Cursor>>)>;
+
 // A client's conversation: at most one explicit transaction at a time. Owned by one
 // connection; its methods are called from one thread at a time.
 class BackendSession {
@@ -44,6 +47,14 @@ class BackendSession {
     virtual Result<std::unique_ptr<Cursor>> RunAutoCommit(std::string_view query,
                                                           const ParamMap& params,
                                                           const TxOptions& options) = 0;
+    // An auto-commit query that would wait for the single writer is handed to a writer lane
+    // instead of blocking the caller: returns true and calls `done` once, later, from another
+    // thread (after the commit is durable, with the rows materialized). False: the caller runs
+    // it with RunAutoCommit (a read, a query that does not prepare, or no lane).
+    virtual bool QueueAutoCommit(std::string_view /*query*/, const ParamMap& /*params*/,
+                                 const TxOptions& /*options*/, RunDone /*done*/) {
+        return false;
+    }
     virtual Status Begin(const TxOptions& options) = 0;
     // Runs inside the open transaction; the previous cursor of this transaction must be
     // finished or destroyed first.

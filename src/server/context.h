@@ -22,6 +22,12 @@ struct ServerContext {
     std::atomic<uint64_t> bookmark_seq{0};
     std::atomic<uint64_t> connection_seq{0};
     std::atomic<int> dedicated_jobs{0};  // connection jobs running outside the worker pool
+    // Connections parked while the writer lane runs their auto-commit write: Stop waits for
+    // them before joining the pool their continuation runs on.
+    std::atomic<int> deferred_runs{0};
+    // Workers write a response straight to the socket when nothing is queued for it (false:
+    // every response goes through the I/O thread, for before/after measurements).
+    bool direct_writes = true;
 
     // Bookmarks are opaque to drivers; this single-server database makes every commit visible
     // to later transactions at once, so a sequence number suffices.

@@ -39,7 +39,7 @@ Result<std::unique_ptr<Cursor>> MakeCursor(
 
 class DbSession : public BackendSession {
   public:
-    explicit DbSession(Database* db) : db_(db) {}
+    DbSession(Database* db, WriterLane* lane) : db_(db), lane_(lane) {}
     ~DbSession() override {
         if (tx_) tx_->rollback().IgnoreError();
     }
@@ -49,6 +49,16 @@ class DbSession : public BackendSession {
         QueryOptions limits{options.timeout_ms, options.interrupted};
         return MakeCursor(params,
                           [&](const ParamMap& p) { return db_->execute(query, p, limits); });
+    }
+
+    bool QueueAutoCommit(std::string_view query, const ParamMap& params, const TxOptions& options,
+                         RunDone done) override {
+        if (lane_ == nullptr) return false;
+        // A query that does not prepare fails the same way through RunAutoCommit.
+        Result<Database::QueryKind> kind = db_->classify(query);
+        if (!kind.ok() || *kind == Database::QueryKind::kRead) return false;
+        lane_->Submit(WriterLane::Job{std::string(query), params, options, std::move(done), *kind});
+        return true;
     }
 
     Status Begin(const TxOptions& options) override {
@@ -81,14 +91,21 @@ class DbSession : public BackendSession {
 
   private:
     Database* db_;
+    WriterLane* lane_;  // null: writes run in the caller
     std::unique_ptr<Transaction> tx_;
     QueryOptions tx_limits_;  // from BEGIN, for every query of the transaction
 };
 
 }  // namespace
 
+DbBackend::DbBackend(Database* db, int lane_threads) : db_(db) {
+    if (lane_threads > 0) lane_ = std::make_unique<WriterLane>(db, lane_threads);
+}
+
+DbBackend::~DbBackend() = default;
+
 std::unique_ptr<BackendSession> DbBackend::NewSession() {
-    return std::make_unique<DbSession>(db_);
+    return std::make_unique<DbSession>(db_, lane_.get());
 }
 
 }  // namespace nexus::server

@@ -5,6 +5,7 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "nexus/database.h"
@@ -13,6 +14,16 @@
 #include "server/server.h"
 
 namespace nexus::server {
+
+namespace {
+
+int EnvInt(const char* name, int fallback) {
+    const char* v = std::getenv(name);
+    if (v == nullptr || *v == '\0') return fallback;
+    return std::atoi(v);
+}
+
+}  // namespace
 
 std::string UsersFilePath(const std::string& database_path) {
     return database_path + ".users";
@@ -59,9 +70,13 @@ int RunServe(const ServeOptions& options) {
         std::cerr << "nexus serve: " << db.status().ToString() << "\n";
         return 1;
     }
-    DbBackend backend(db->get());
+    // Benchmark knobs for before/after figures (docs/server.md): NEXUS_WRITER_LANE_THREADS=0
+    // runs auto-commit writes on the workers, NEXUS_DIRECT_WRITES=0 sends every response
+    // through the I/O thread.
+    DbBackend backend(db->get(), EnvInt("NEXUS_WRITER_LANE_THREADS", 2));
     Metrics metrics;
     ServerContext ctx;
+    ctx.direct_writes = EnvInt("NEXUS_DIRECT_WRITES", 1) != 0;
     ctx.backend = &backend;
     ctx.auth = auth.get();
     ctx.metrics = &metrics;

@@ -195,6 +195,11 @@ class Server::Impl {
         for (auto& c : open) c->Close();
         open.clear();
         if (http_) http_->CloseAll();
+        // A parked connection resumes on the pool once the writer lane answers its write
+        // (closed, it stops at once): the pool must still run then.
+        while (ctx_->deferred_runs.load() > 0) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
         workers_.join();
         while (ctx_->dedicated_jobs.load() > 0) {
             std::this_thread::sleep_for(std::chrono::milliseconds(5));

@@ -5,7 +5,9 @@
 
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <thread>
+#include <vector>
 
 #include "net_client.h"
 #include "nexus/database.h"
@@ -169,7 +171,9 @@ TEST_F(ServerDbTest, TxTimeoutStopsAQueryBeforeItsFirstRow) {
     Response r;
     size_t records = 0;
     ASSERT_TRUE(c.NextSummary(&r, &records));
-    if (r.type == MessageType::kSuccess) ASSERT_TRUE(c.NextSummary(&r, &records));  // RUN
+    if (r.type == MessageType::kSuccess) {  // RUN
+        ASSERT_TRUE(c.NextSummary(&r, &records));
+    }
     ASSERT_EQ(r.type, MessageType::kFailure);
     EXPECT_EQ(r.code(), "Neo.ClientError.Transaction.TransactionTimedOut");
     EXPECT_EQ(records, 0u);
@@ -196,6 +200,158 @@ TEST_F(ServerDbTest, ResetStopsAQueryBeforeItsFirstRow) {
     ASSERT_TRUE(c.Next(&r));
     ASSERT_TRUE(c.Next(&r));
     ASSERT_EQ(r.type, MessageType::kRecord);
+}
+
+// Holds the writer: an explicit write transaction with one write done, left open.
+void HoldWriter(NetClient& holder) {
+    ASSERT_TRUE(holder.Login());
+    holder.Send({Msg(MessageType::kBegin, {Value(Map{})}),
+                 Msg(MessageType::kRun, {Value("CREATE (:Held)"), Value(Map{}), Value(Map{})}),
+                 Msg(MessageType::kPull, {Value(Map{{"n", Value(-1)}})})});
+    Response r;
+    for (int i = 0; i < 3; ++i) {  // BEGIN, RUN, PULL
+        ASSERT_TRUE(holder.NextSummary(&r));
+        ASSERT_EQ(r.type, MessageType::kSuccess) << i;
+    }
+}
+
+// Connects `n` clients and sends each an auto-commit write (RUN + PULL), not reading replies.
+std::vector<std::unique_ptr<NetClient>> StartWrites(int port, const std::vector<std::string>& qs) {
+    std::vector<std::unique_ptr<NetClient>> clients;
+    for (const std::string& q : qs) {
+        auto c = std::make_unique<NetClient>(port);
+        EXPECT_TRUE(c->Login());
+        c->Send({Msg(MessageType::kRun, {Value(q), Value(Map{}), Value(Map{})}),
+                 Msg(MessageType::kPull, {Value(Map{{"n", Value(-1)}})})});
+        clients.push_back(std::move(c));
+    }
+    return clients;
+}
+
+// Waits (no deadline: ctest's timeout is the backstop) until the lane holds `n` writes, all
+// stuck behind the open transaction's write lock.
+void WaitUntilQueued(const DbBackend& backend, size_t n) {
+    while (backend.lane()->queued() < n) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
+int64_t CountOver(NetClient& c, const std::string& query) {
+    c.Send({Msg(MessageType::kRun, {Value(query), Value(Map{}), Value(Map{})}),
+            Msg(MessageType::kPull, {Value(Map{{"n", Value(-1)}})})});
+    Response r;
+    if (!c.Next(&r) || r.type != MessageType::kSuccess) return -1;
+    if (!c.Next(&r) || r.type != MessageType::kRecord) return -1;
+    int64_t n = r.field.as_list()[0].as_int();
+    if (!c.Next(&r) || r.type != MessageType::kSuccess) return -1;
+    return n;
+}
+
+void Commit(NetClient& holder) {
+    holder.Send({Msg(MessageType::kCommit)});
+    Response r;
+    ASSERT_TRUE(holder.Next(&r));
+    ASSERT_EQ(r.type, MessageType::kSuccess);
+}
+
+// Issue #5: with more auto-commit writes waiting for the writer than there are workers (4),
+// a read on another connection is still answered: writes wait in the writer lane with their
+// connections parked, not on pool workers. The read is answered before the transaction that
+// blocks the writes commits (were it stuck behind them, this test would hang).
+TEST_F(ServerDbTest, ReadIsAnsweredWhileMoreWritesThanWorkersWaitForTheWriter) {
+    NetClient holder(server_->bolt_port());
+    HoldWriter(holder);
+    constexpr int kWriters = 12;
+    std::vector<std::string> writes;
+    for (int i = 0; i < kWriters; ++i)
+        writes.push_back("CREATE (:Queued {i: " + std::to_string(i) + "})");
+    auto writers = StartWrites(server_->bolt_port(), writes);
+    WaitUntilQueued(*backend_, kWriters);
+
+    NetClient reader(server_->bolt_port());
+    ASSERT_TRUE(reader.Login());
+    // The snapshot predates every write: the held one and the queued ones are not visible.
+    EXPECT_EQ(CountOver(reader, "MATCH (n) RETURN count(n) AS c"), 0);
+    EXPECT_EQ(backend_->lane()->writes(), 0u);
+
+    Commit(holder);
+    for (auto& w : writers) {
+        Response r;
+        ASSERT_TRUE(w->Next(&r));
+        EXPECT_EQ(r.type, MessageType::kSuccess);  // RUN
+        ASSERT_TRUE(w->Next(&r));
+        ASSERT_EQ(r.type, MessageType::kSuccess);  // PULL: committed
+        EXPECT_EQ(r.meta().at("stats").as_map().at("nodes-created").as_int(), 1);
+        EXPECT_TRUE(r.meta().count("bookmark"));
+    }
+    // All twelve were queued when the lane got the write lock: one transaction, one commit.
+    EXPECT_EQ(backend_->lane()->writes(), static_cast<uint64_t>(kWriters));
+    EXPECT_EQ(backend_->lane()->batches(), 1u);
+    EXPECT_EQ(CountOver(reader, "MATCH (n:Queued) RETURN count(n) AS c"), kWriters);
+}
+
+// A write that fails inside a batch fails alone: the batch is rolled back and rerun without
+// it, so the writes around it commit and its own changes do not.
+TEST_F(ServerDbTest, AFailingWriteInABatchFailsAloneAndTheOthersCommit) {
+    NetClient holder(server_->bolt_port());
+    HoldWriter(holder);
+    auto writers = StartWrites(server_->bolt_port(),
+                               {"CREATE (:Ok {i: 1})", "CREATE (b:Bad {v: 0}) RETURN 1 / b.v AS x",
+                                "CREATE (:Ok {i: 3})"});
+    WaitUntilQueued(*backend_, 3);
+    Commit(holder);
+    Response r;
+    ASSERT_TRUE(writers[0]->NextSummary(&r));
+    EXPECT_EQ(r.type, MessageType::kSuccess);
+    ASSERT_TRUE(writers[1]->NextSummary(&r));
+    ASSERT_EQ(r.type, MessageType::kFailure);
+    EXPECT_EQ(r.code(), "Neo.ClientError.Statement.ArithmeticError");
+    ASSERT_TRUE(writers[1]->Next(&r));
+    EXPECT_EQ(r.type, MessageType::kIgnored);  // its PULL
+    ASSERT_TRUE(writers[2]->NextSummary(&r));
+    EXPECT_EQ(r.type, MessageType::kSuccess);
+    for (int i : {0, 2}) {
+        ASSERT_TRUE(writers[i]->NextSummary(&r));
+        EXPECT_EQ(r.type, MessageType::kSuccess);
+    }
+    NetClient reader(server_->bolt_port());
+    ASSERT_TRUE(reader.Login());
+    EXPECT_EQ(CountOver(reader, "MATCH (n:Ok) RETURN count(n) AS c"), 2);
+    EXPECT_EQ(CountOver(reader, "MATCH (n:Bad) RETURN count(n) AS c"), 0);
+    // The failed write is usable again after RESET (it ran alone the second time).
+    ExpectUsableAfterReset(*writers[1]);
+}
+
+// An explicit transaction's BEGIN waits for the writer on a thread of its own: with more
+// BEGINs waiting than workers, reads are still answered, and each waiting BEGIN gets the
+// write lock in turn once the holder commits.
+TEST_F(ServerDbTest, ReadIsAnsweredWhileMoreBeginsThanWorkersWaitForTheWriter) {
+    NetClient holder(server_->bolt_port());
+    HoldWriter(holder);
+    constexpr int kBegins = 6;
+    std::vector<std::unique_ptr<NetClient>> txs;
+    for (int i = 0; i < kBegins; ++i) {
+        auto c = std::make_unique<NetClient>(server_->bolt_port());
+        ASSERT_TRUE(c->Login());
+        c->Send({Msg(MessageType::kBegin, {Value(Map{})}),
+                 Msg(MessageType::kRun, {Value("CREATE (:InTx)"), Value(Map{}), Value(Map{})}),
+                 Msg(MessageType::kPull, {Value(Map{{"n", Value(-1)}})}),
+                 Msg(MessageType::kCommit)});
+        txs.push_back(std::move(c));
+    }
+    while (ctx_.dedicated_jobs.load() < kBegins) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    NetClient reader(server_->bolt_port());
+    ASSERT_TRUE(reader.Login());
+    EXPECT_EQ(CountOver(reader, "MATCH (n) RETURN count(n) AS c"), 0);
+    Commit(holder);
+    for (auto& c : txs) {
+        Response r;
+        for (int i = 0; i < 4; ++i) {  // BEGIN, RUN, PULL, COMMIT
+            ASSERT_TRUE(c->NextSummary(&r));
+            EXPECT_EQ(r.type, MessageType::kSuccess) << i;
+        }
+    }
+    EXPECT_EQ(CountOver(reader, "MATCH (n:InTx) RETURN count(n) AS c"), kBegins);
 }
 
 }  // namespace

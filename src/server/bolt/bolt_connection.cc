@@ -1,6 +1,8 @@
-// Bolt connection I/O: handshake, chunk reassembly, hand-off of messages to the worker pool
-// and ordered, back-pressured writes.
+// Bolt connection I/O: handshake, chunk reassembly, hand-off of messages to the worker pool,
+// parking while the writer lane runs a write, and ordered, back-pressured writes.
 #include "server/bolt/bolt_connection.h"
+
+#include <sys/socket.h>
 
 #include <thread>
 
@@ -21,6 +23,14 @@ bool IsReset(const std::string& msg) {
            static_cast<uint8_t>(msg[1]) == static_cast<uint8_t>(MessageType::kReset);
 }
 
+// A struct marker then the BEGIN tag (a malformed one fails in the session as usual).
+bool IsBegin(const std::string& msg) {
+    return msg.size() >= 2 && (static_cast<uint8_t>(msg[0]) & 0xF0) == 0xB0 &&
+           static_cast<uint8_t>(msg[1]) == static_cast<uint8_t>(MessageType::kBegin);
+}
+
+using Outcome = Result<std::unique_ptr<Cursor>>;
+
 }  // namespace
 
 BoltConnection::BoltConnection(asio::ip::tcp::socket socket, ServerContext* ctx,
@@ -34,6 +44,7 @@ BoltConnection::BoltConnection(asio::ip::tcp::socket socket, ServerContext* ctx,
     peer_ = ec ? "unknown" : ep.address().to_string();
     id_ = "bolt-" + std::to_string(ctx_->connection_seq.fetch_add(1));
     socket_.set_option(asio::ip::tcp::no_delay(true), ec);
+    fd_ = socket_.native_handle();
 }
 
 BoltConnection::~BoltConnection() = default;
@@ -62,6 +73,11 @@ void BoltConnection::Shutdown(const std::string& reason) {
     cv_.notify_all();
     if (!socket_.is_open()) return;
     if (!reason.empty()) LogWarn("{} ({}): closing: {}", id_, peer_, reason);
+    {
+        // A worker writing directly (Send) holds mu_ and checks this first.
+        std::lock_guard<std::mutex> lock(mu_);
+        socket_open_ = false;
+    }
     boost::system::error_code ec;
     socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
     socket_.close(ec);
@@ -165,23 +181,69 @@ void BoltConnection::OnRead(size_t n) {
     if (!pause) ReadMore();
 }
 
-// A connection holding an explicit transaction runs on a thread of its own: pool workers
-// may all be blocked in BEGIN waiting for the write lock this very transaction holds, and it
-// must still be able to reach COMMIT.
+// A connection holding an explicit transaction runs on a thread of its own: it must reach
+// COMMIT however busy the pool is. BEGIN runs there too (Process hands it over), since it may
+// wait for the write lock and a pool worker must never wait for a writer: the pool serves
+// reads, and auto-commit writes wait in the writer lane with their connection parked.
 void BoltConnection::Schedule() {
-    if (session_ && session_->holds_transaction()) {
-        ctx_->dedicated_jobs.fetch_add(1);
-        std::thread([self = shared_from_this()] {
-            self->Process();
-            self->ctx_->dedicated_jobs.fetch_sub(1);
-        }).detach();
-        return;
-    }
-    asio::post(*workers_, [self = shared_from_this()] { self->Process(); });
+    if (session_ && session_->holds_transaction()) return RunDedicated();
+    asio::post(*workers_, [self = shared_from_this()] { self->Process({}, false); });
 }
 
-void BoltConnection::Process() {
-    std::string out;
+void BoltConnection::RunDedicated() {
+    ctx_->dedicated_jobs.fetch_add(1);
+    std::thread([self = shared_from_this()] {
+        self->Process({}, true);
+        self->ctx_->dedicated_jobs.fetch_sub(1);
+    }).detach();
+}
+
+RunDone BoltConnection::Resumer() {
+    return [self = shared_from_this()](Outcome outcome) { self->OnRunDone(std::move(outcome)); };
+}
+
+// The session queued a write: send what is answered so far (it precedes the RUN's response),
+// then park, unless the lane already answered (then finish the RUN here and carry on).
+bool BoltConnection::Park(std::string* out) {
+    if (!out->empty()) {
+        Send(std::move(*out), false);
+        out->clear();
+    }
+    std::unique_ptr<Outcome> ready;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (run_outcome_) {
+            ready = std::move(run_outcome_);
+        } else {
+            parked_ = true;
+            ctx_->deferred_runs.fetch_add(1);
+        }
+    }
+    if (!ready) return true;
+    session_->FinishRun(std::move(*ready), out);
+    return false;
+}
+
+// On a writer-lane thread: the parked session continues on the pool.
+void BoltConnection::OnRunDone(Outcome outcome) {
+    auto boxed = std::make_shared<Outcome>(std::move(outcome));
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (!parked_) {  // Process has not parked yet: it picks the outcome up itself
+            run_outcome_ = std::make_unique<Outcome>(std::move(*boxed));
+            return;
+        }
+        parked_ = false;
+    }
+    asio::post(*workers_, [self = shared_from_this(), boxed] {
+        std::string out;
+        self->session_->FinishRun(std::move(*boxed), &out);
+        self->Process(std::move(out), false);
+        self->ctx_->deferred_runs.fetch_sub(1);
+    });
+}
+
+void BoltConnection::Process(std::string out, bool dedicated) {
     for (;;) {
         std::string msg;
         {
@@ -196,6 +258,11 @@ void BoltConnection::Process() {
                 if (resume) asio::post(strand_, [self = shared_from_this()] { self->ReadMore(); });
                 return;
             }
+            if (!dedicated && IsBegin(inbox_.front())) {
+                lock.unlock();
+                if (!out.empty()) Send(std::move(out), false);
+                return RunDedicated();
+            }
             msg = std::move(inbox_.front());
             inbox_.pop_front();
             inbox_bytes_ -= msg.size();
@@ -208,6 +275,7 @@ void BoltConnection::Process() {
             AppendFailure(Status(StatusCode::kInternal, e.what()), &out);
         }
         if (reset) pending_resets_.fetch_sub(1);
+        if (keep && session_->waiting() && Park(&out)) return;
         if (!keep) {
             const std::string& why = session_->close_reason();
             if (why.find("GOODBYE") == std::string::npos) {
@@ -238,6 +306,14 @@ void BoltConnection::Send(std::string bytes, bool close_after) {
     {
         std::unique_lock<std::mutex> lock(mu_, std::defer_lock);
         if (!close_after) lock.lock();  // Process() already holds mu_ when closing
+        if (!close_after && unsent_bytes_ == 0 && socket_open_ && ctx_->direct_writes) {
+            // Nothing queued or being written: write from this thread instead of hopping to
+            // the I/O strand (a context switch per response). What the socket does not take
+            // at once, or an error, goes the usual way; mu_ keeps the bytes in order.
+            ssize_t n = ::send(fd_, bytes.data(), bytes.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+            if (n == static_cast<ssize_t>(bytes.size())) return;
+            if (n > 0) bytes.erase(0, static_cast<size_t>(n));
+        }
         unsent_bytes_ += bytes.size();
     }
     asio::post(strand_,

@@ -1,7 +1,8 @@
 // One Bolt client connection on the network: reads the handshake and chunked messages on the
-// I/O threads, runs the BoltSession on the worker pool (queries block), and writes responses
-// back in order. A RESET is noticed as soon as it is read, so a long PULL stops early.
-// Lifetime: shared_ptr, kept alive by pending I/O and the worker job.
+// I/O threads, runs the BoltSession on the worker pool (queries block), parks it while the
+// writer lane runs an auto-commit write, and writes responses back in order (straight from
+// the worker when nothing is queued). A RESET is noticed as soon as it is read, so a long PULL
+// stops early. Lifetime: shared_ptr, kept alive by pending I/O, the worker job and the lane.
 #pragma once
 
 #include "server/asio.h"
@@ -35,6 +36,7 @@ class BoltConnection : public std::enable_shared_from_this<BoltConnection>, publ
     // ResponseSink (called from the worker running this connection's session).
     void Flush(std::string* buffer) override;
     bool Interrupted() const override { return pending_resets_.load() > 0 || closed_.load(); }
+    RunDone Resumer() override;
 
   private:
     void ReadHandshake();
@@ -43,7 +45,12 @@ class BoltConnection : public std::enable_shared_from_this<BoltConnection>, publ
     void ReadMore();
     void OnRead(size_t n);
     void Schedule();
-    void Process();
+    void RunDedicated();
+    // Handles queued messages until the inbox is empty, the session parks or the connection
+    // closes; `out` holds responses not sent yet. `dedicated`: not on a pool worker.
+    void Process(std::string out, bool dedicated);
+    bool Park(std::string* out);
+    void OnRunDone(Result<std::unique_ptr<Cursor>> outcome);
     void Send(std::string bytes, bool close_after);
     void WriteNext();
     void Shutdown(const std::string& reason);
@@ -52,6 +59,7 @@ class BoltConnection : public std::enable_shared_from_this<BoltConnection>, publ
     boost::asio::strand<boost::asio::any_io_executor> strand_;
     ServerContext* ctx_;
     boost::asio::thread_pool* workers_;
+    int fd_ = -1;  // the socket's descriptor, for writes from workers (see Send)
     std::string peer_;
     std::string id_;
     std::array<char, 65536> read_buf_;
@@ -68,6 +76,9 @@ class BoltConnection : public std::enable_shared_from_this<BoltConnection>, publ
     bool worker_running_ = false;
     bool read_paused_ = false;
     size_t unsent_bytes_ = 0;  // queued or being written
+    bool socket_open_ = true;  // false from Shutdown on: the fd may be gone
+    bool parked_ = false;      // the session waits for the writer lane; OnRunDone resumes it
+    std::unique_ptr<Result<std::unique_ptr<Cursor>>> run_outcome_;  // arrived before Park
 
     std::atomic<int> pending_resets_{0};
     std::atomic<bool> closed_{false};

@@ -135,6 +135,7 @@ void BoltSession::Reset() {
 
 bool BoltSession::HandleMessage(std::string_view bytes, std::string* out, ResponseSink* sink) {
     if (state_ == BoltState::kDefunct) return false;
+    if (waiting_) return Close("a message was handled while a RUN was still queued");
     if (sink != nullptr) sink_ = sink;
     Result<Request> req = DecodeRequest(bytes, pack_);
     if (!req.ok()) {
@@ -307,23 +308,16 @@ bool BoltSession::Run(const Request& req, std::string* out) {
         opts.mode = StringOr(extra, "mode") == "r" ? AccessMode::kRead : AccessMode::kWrite;
         opts.timeout_ms = IntOr(extra, "tx_timeout", ctx_->default_timeout_ms);
         if (sink_ != nullptr) opts.interrupted = [sink = sink_] { return sink->Interrupted(); };
-        Result<std::unique_ptr<Cursor>> cursor = backend_->RunAutoCommit(query, params, opts);
-        if (!cursor.ok()) {
-            ctx_->metrics->QueryFailed(SecondsSince(r.started));
-            return Fail(cursor.status(), out);
+        run_started_ = r.started;
+        run_timeout_ms_ = opts.timeout_ms;
+        // A write would hold this thread while it waits for the writer and its fsync.
+        if (RunDone done = sink_ != nullptr ? sink_->Resumer() : RunDone()) {
+            if (backend_->QueueAutoCommit(query, params, opts, std::move(done))) {
+                waiting_ = true;
+                return true;
+            }
         }
-        r.cursor = std::move(*cursor);
-        r.deadline_ms = opts.timeout_ms;
-        r.clock_start = r.started;
-        Map meta{{"t_first", MillisSince(r.started)}};
-        List fields;
-        for (const std::string& c : r.cursor->columns()) fields.emplace_back(c);
-        meta["fields"] = std::move(fields);
-        results_.clear();
-        results_[0] = std::move(r);
-        last_qid_ = 0;
-        state_ = BoltState::kStreaming;
-        Success(meta, out);
+        FinishRun(backend_->RunAutoCommit(query, params, opts), out);
         return true;
     }
     // Inside an explicit transaction: earlier results must be read out before the next query.
@@ -347,6 +341,29 @@ bool BoltSession::Run(const Request& req, std::string* out) {
     state_ = BoltState::kTxStreaming;
     Success(meta, out);
     return true;
+}
+
+void BoltSession::FinishRun(Result<std::unique_ptr<Cursor>> cursor, std::string* out) {
+    waiting_ = false;
+    if (!cursor.ok()) {
+        ctx_->metrics->QueryFailed(SecondsSince(run_started_));
+        Fail(cursor.status(), out);
+        return;
+    }
+    OpenResult r;
+    r.started = run_started_;
+    r.cursor = std::move(*cursor);
+    r.deadline_ms = run_timeout_ms_;
+    r.clock_start = r.started;
+    Map meta{{"t_first", MillisSince(r.started)}};
+    List fields;
+    for (const std::string& c : r.cursor->columns()) fields.emplace_back(c);
+    meta["fields"] = std::move(fields);
+    results_.clear();
+    results_[0] = std::move(r);
+    last_qid_ = 0;
+    state_ = BoltState::kStreaming;
+    Success(meta, out);
 }
 
 Result<bool> BoltSession::NextRow(OpenResult* r, std::vector<Value>* row) {

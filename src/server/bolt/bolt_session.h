@@ -52,6 +52,10 @@ class ResponseSink {
     virtual void Flush(std::string* buffer) = 0;
     // True once a RESET has arrived behind the message being handled, or the client left.
     virtual bool Interrupted() const = 0;
+    // Resumes the connection with the outcome of an auto-commit write that the backend runs
+    // on another thread (BoltSession::FinishRun); empty when this sink cannot park its
+    // session, and the write then runs in the calling thread.
+    virtual RunDone Resumer() { return {}; }
 };
 
 // Not thread-safe: one thread handles one connection's messages at a time.
@@ -64,6 +68,12 @@ class BoltSession {
     // Handles one message (the bytes between chunk end markers), appending responses to
     // *out. Returns false when the connection must close (see close_reason()).
     bool HandleMessage(std::string_view bytes, std::string* out, ResponseSink* sink);
+
+    // After a RUN handed to the backend's writer lane: no response yet, and no message may be
+    // handled until FinishRun() delivers the outcome (the connection parks meanwhile).
+    bool waiting() const { return waiting_; }
+    // Ends a RUN that was waiting: SUCCESS with the fields, or FAILURE.
+    void FinishRun(Result<std::unique_ptr<Cursor>> cursor, std::string* out);
 
     BoltState state() const { return state_; }
     // True while an explicit transaction is open: its next messages must not wait behind
@@ -116,6 +126,10 @@ class BoltSession {
     // The connection, for queries to poll RESET and hang-ups while they run (it outlives us).
     ResponseSink* sink_ = nullptr;
     std::chrono::steady_clock::time_point tx_started_;
+    // The auto-commit RUN in flight (FinishRun completes it).
+    bool waiting_ = false;
+    std::chrono::steady_clock::time_point run_started_;
+    int64_t run_timeout_ms_ = 0;
 };
 
 }  // namespace nexus::server::bolt
