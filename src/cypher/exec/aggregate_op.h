@@ -32,6 +32,9 @@ class AggregateOp : public UnaryOp {
     Result<std::unique_ptr<Cursor>> Open(ExecContext& ctx, const Row& argument) const override;
     std::string Name() const override { return keys_.empty() ? "Aggregate" : "HashAggregate"; }
     std::string Detail() const override;
+    const std::vector<ExprPtr>& keys() const { return keys_; }
+    const std::vector<int>& key_slots() const { return key_slots_; }
+    const std::vector<AggregateSpec>& aggs() const { return aggs_; }
 
   private:
     std::vector<ExprPtr> keys_;

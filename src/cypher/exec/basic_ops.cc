@@ -1,8 +1,9 @@
 // Row-shaping operators.
 #include "cypher/exec/basic_ops.h"
 
-#include <unordered_set>
+#include <algorithm>
 
+#include "cypher/exec/group_index.h"
 #include "cypher/functions/value_ops.h"
 
 namespace nexus::cypher::exec {
@@ -81,30 +82,55 @@ class ProjectCursor : public MapCursor {
     ExecContext& ctx_;
 };
 
-class UnwindCursor : public MapCursor {
+// Emits at most one chunk's worth of rows per call however long the list is, so nested
+// UNWINDs stream instead of building one unbounded chunk.
+class UnwindCursor : public PerRowCursor {
   public:
     UnwindCursor(std::unique_ptr<Cursor> in, const UnwindOp& op, ExecContext& ctx)
-        : MapCursor(std::move(in)), op_(op), ctx_(ctx) {}
-    Status Step(Row& row, Chunk* out) override {
-        ASSIGN_OR_RETURN(Value list, op_.list().Eval(row, ctx_));
+        : PerRowCursor(std::move(in)), op_(op), ctx_(ctx) {}
+
+  protected:
+    Status Begin(Row& row) override {
+        row_ = &row;
+        pos_ = 0;
+        ASSIGN_OR_RETURN(list_, op_.list().Eval(row, ctx_));
         size_t slot = static_cast<size_t>(op_.slot());
         if (row.size() <= slot) row.resize(slot + 1);
-        if (list.is_null()) return Status::Ok();
-        if (!list.is_list()) {
-            row[slot] = std::move(list);
-            out->rows.push_back(std::move(row));
-            return Status::Ok();
-        }
-        for (const Value& v : list.as_list()) {
-            out->rows.push_back(row);
-            out->rows.back()[slot] = v;
-        }
         return Status::Ok();
+    }
+
+    Result<bool> Produce(Chunk* out) override {
+        const size_t slot = static_cast<size_t>(op_.slot());
+        if (list_.is_null()) return false;
+        if (!list_.is_list()) {
+            (*row_)[slot] = std::move(list_);
+            list_ = Value();
+            out->rows.push_back(std::move(*row_));
+            return false;
+        }
+        const List& items = list_.as_list();
+        size_t room = kChunkSize > out->size() ? kChunkSize - out->size() : 1;
+        size_t end = std::min(items.size(), pos_ + room);
+        for (; pos_ < end; ++pos_) {
+            // The input row is not read again after its last element: move it.
+            if (pos_ + 1 == items.size()) {
+                out->rows.push_back(std::move(*row_));
+            } else {
+                out->rows.push_back(*row_);
+            }
+            out->rows.back()[slot] = items[pos_];
+        }
+        if (pos_ < items.size()) return true;
+        list_ = Value();
+        return false;
     }
 
   private:
     const UnwindOp& op_;
     ExecContext& ctx_;
+    Row* row_ = nullptr;
+    Value list_;
+    size_t pos_ = 0;
 };
 
 class SkipLimitCursor : public Cursor {
@@ -143,32 +169,20 @@ class SkipLimitCursor : public Cursor {
     bool drain_;
 };
 
-struct RowKeyHash {
-    size_t operator()(const std::vector<Value>& key) const {
-        size_t h = 0;
-        for (const Value& v : key) h = h * 31 + Hash(v);
-        return h;
-    }
-};
-struct RowKeyEq {
-    bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
-        for (size_t i = 0; i < a.size(); ++i) {
-            if (!Equivalent(a[i], b[i])) return false;
-        }
-        return true;
-    }
-};
-
 class DistinctCursor : public MapCursor {
   public:
     DistinctCursor(std::unique_ptr<Cursor> in, const std::vector<int>& slots, ExecContext& ctx)
-        : MapCursor(std::move(in)), slots_(slots), ctx_(ctx) {}
+        : MapCursor(std::move(in)), slots_(slots), ctx_(ctx), seen_(slots.size()) {}
     Status Step(Row& row, Chunk* out) override {
-        std::vector<Value> key;
-        for (int s : slots_) key.push_back(static_cast<size_t>(s) < row.size() ? row[s] : Value());
-        size_t bytes = ApproxSize(key);
-        if (!seen_.insert(std::move(key)).second) return Status::Ok();
-        RETURN_IF_ERROR(ctx_.Charge(bytes));
+        key_.resize(slots_.size());
+        for (size_t i = 0; i < slots_.size(); ++i) {
+            size_t s = static_cast<size_t>(slots_[i]);
+            key_[i] = s < row.size() ? row[s] : Value();
+        }
+        uint32_t group = 0;
+        ASSIGN_OR_RETURN(bool fresh, seen_.FindOrInsert(key_, count_, &group, ctx_));
+        if (!fresh) return Status::Ok();
+        ++count_;
         out->rows.push_back(std::move(row));
         return Status::Ok();
     }
@@ -176,7 +190,9 @@ class DistinctCursor : public MapCursor {
   private:
     const std::vector<int>& slots_;
     ExecContext& ctx_;
-    std::unordered_set<std::vector<Value>, RowKeyHash, RowKeyEq> seen_;
+    GroupIndex seen_;
+    std::vector<Value> key_;  // reused per row
+    uint32_t count_ = 0;
 };
 
 class VectorCursor : public Cursor {

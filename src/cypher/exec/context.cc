@@ -8,7 +8,67 @@ Result<graph::GraphWriter*> ExecContext::Writer() {
         return Status(StatusCode::kTransactionError,
                       "Writing in read access mode not allowed: this query updates the graph");
     }
+    if (!wrote_) {
+        wrote_ = true;
+        prop_cache_ = {};
+    }
     return writer_;
+}
+
+namespace {
+
+constexpr size_t kMinPropCache = 64;
+constexpr size_t kMaxPropCache = 16384;
+constexpr size_t kMaxCachedString = 256;
+constexpr graph::TokenId kLabelBit = graph::TokenId{1} << 31;
+
+size_t PropSlot(graph::NodeId node, graph::TokenId key, size_t size) {
+    uint64_t x = node * 0x9e3779b97f4a7c15ULL ^ (static_cast<uint64_t>(key) << 17);
+    x ^= x >> 29;
+    return static_cast<size_t>(x) & (size - 1);
+}
+
+}  // namespace
+
+Result<bool> ExecContext::NodeHasLabel(graph::NodeId node, graph::TokenId label) {
+    if (wrote_ || (label & kLabelBit) != 0) return reader_->NodeHasLabel(node, label);
+    ASSIGN_OR_RETURN(Value has, CachedRead(node, label, true));
+    return has.as_bool();
+}
+
+Result<Value> ExecContext::NodeProperty(graph::NodeId node, graph::TokenId key) {
+    if (wrote_ || (key & kLabelBit) != 0) return reader_->NodeProperty(node, key);
+    return CachedRead(node, key, false);
+}
+
+Result<Value> ExecContext::CachedRead(graph::NodeId node, graph::TokenId key, bool label) {
+    // Label checks share the table with properties under keys no property token reaches.
+    const graph::TokenId tag = label ? key | kLabelBit : key;
+    if (prop_cache_.empty()) prop_cache_.resize(kMinPropCache);
+    CachedProperty& slot = prop_cache_[PropSlot(node, tag, prop_cache_.size())];
+    if (slot.node == node && slot.key == tag) return slot.value;
+    Value v;
+    if (label) {
+        ASSIGN_OR_RETURN(bool has, reader_->NodeHasLabel(node, key));
+        v = Value(has);
+    } else {
+        ASSIGN_OR_RETURN(v, reader_->NodeProperty(node, key));
+    }
+    // The cache is not charged to the memory budget: keep what it holds small.
+    if ((v.is_string() && v.as_string().size() > kMaxCachedString) || v.is_list() || v.is_map()) {
+        return v;
+    }
+    // Grow (dropping what is cached) once misses outnumber the slots several times over:
+    // small queries keep a small table, big ones get fewer collisions.
+    CachedProperty* target = &slot;
+    if (++prop_misses_ > 4 * prop_cache_.size() && prop_cache_.size() < kMaxPropCache) {
+        std::vector<CachedProperty> bigger(prop_cache_.size() * 4);
+        prop_cache_.swap(bigger);
+        prop_misses_ = 0;
+        target = &prop_cache_[PropSlot(node, tag, prop_cache_.size())];
+    }
+    *target = CachedProperty{node, tag, v};
+    return v;
 }
 
 graph::TokenId ExecContext::Token(graph::TokenKind kind, const std::string& name) {

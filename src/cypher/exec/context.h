@@ -37,8 +37,16 @@ class ExecContext {
     QueryStats& stats() { return stats_; }
     FunctionContext& function_context() { return fn_ctx_; }
 
-    // Writing needs a write transaction.
+    // Writing needs a write transaction. Every write goes through here, which is what lets
+    // NodeProperty cache reads until the query's first write.
     Result<graph::GraphWriter*> Writer();
+
+    // A node's property (null when absent), through a small per-query cache: within one
+    // query only the query itself writes, and once it asks for the writer the cache is off.
+    // Filters, sort keys and aggregates often read the same property of the same node.
+    Result<Value> NodeProperty(graph::NodeId node, graph::TokenId key);
+    // The same for a label check.
+    Result<bool> NodeHasLabel(graph::NodeId node, graph::TokenId label);
 
     // Token id by name for reading: kNoToken when the name was never stored.
     graph::TokenId Token(graph::TokenKind kind, const std::string& name);
@@ -84,6 +92,17 @@ class ExecContext {
     std::unordered_map<uint64_t, bool> deleted_rels_;
     bool profiling_ = false;
     std::unordered_map<const void*, OpProfile> profile_;
+
+    Result<Value> CachedRead(graph::NodeId node, graph::TokenId key, bool label);
+
+    struct CachedProperty {
+        graph::NodeId node = ~graph::NodeId{0};
+        graph::TokenId key = 0;
+        Value value;
+    };
+    std::vector<CachedProperty> prop_cache_;  // direct-mapped, grows with misses
+    size_t prop_misses_ = 0;
+    bool wrote_ = false;
 };
 
 // A rough size of a value, for the memory budget.

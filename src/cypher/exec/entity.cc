@@ -124,7 +124,7 @@ Result<Value> GetProperty(const Value& v, const std::string& key, ExecContext& c
             }
             graph::TokenId tok = ctx.Token(graph::TokenKind::kPropertyKey, key);
             if (tok == graph::kNoToken) return Value();
-            return ctx.reader()->NodeProperty(id, tok);
+            return ctx.NodeProperty(id, tok);
         }
         case ValueKind::kRelationship: {
             auto id = static_cast<graph::RelId>(v.as_relationship().id);

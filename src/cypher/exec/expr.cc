@@ -11,6 +11,15 @@
 namespace nexus::cypher::exec {
 namespace {
 
+const Value kNullValue;
+
+// The value a slot expression reads, by reference (null past the row's end); nullptr for
+// any other expression.
+const Value* SlotOrNull(const Expr& e, const Row& row) {
+    if (e.kind != ExprKind::kSlot) return nullptr;
+    return static_cast<size_t>(e.slot) < row.size() ? &row[e.slot] : &kNullValue;
+}
+
 Status TypeMismatch(const std::string& what, const Value& v) {
     return Status(StatusCode::kTypeError,
                   "Type mismatch: expected " + what + " but was " + ValueKindName(v.kind()));
@@ -210,6 +219,30 @@ Result<Value> EvalCase(const Expr& e, const Row& row, ExecContext& ctx) {
     return Value();
 }
 
+const FunctionInfo* RangeFunction() {
+    static const FunctionInfo* const range = FindFunction("range");
+    return range;
+}
+
+// range() builds its whole list at once: fail with the memory-limit error before a list
+// larger than what the query has left is built (the list is not charged afterwards; it is
+// usually consumed by UNWIND right away).
+Status CheckRangeFits(const std::vector<Value>& args, ExecContext& ctx) {
+    for (const Value& v : args) {
+        if (!v.is_int()) return Status::Ok();  // range() reports null and type errors itself
+    }
+    const int64_t step = args.size() > 2 ? args[2].as_int() : 1;
+    if (step == 0) return Status::Ok();
+    const __int128 count = (static_cast<__int128>(args[1].as_int()) - args[0].as_int()) / step + 1;
+    if (count <= 0) return Status::Ok();
+    // Past the function's own element cap it reports its own error.
+    if (count > 100'000'000) return Status::Ok();
+    const size_t bytes = static_cast<size_t>(count) * sizeof(Value) + sizeof(List);
+    Status st = ctx.Charge(bytes);
+    ctx.Release(bytes);
+    return st;
+}
+
 Result<Value> EvalFunction(const Expr& e, const Row& row, ExecContext& ctx) {
     std::vector<Value> args;
     args.reserve(e.kids.size());
@@ -217,6 +250,7 @@ Result<Value> EvalFunction(const Expr& e, const Row& row, ExecContext& ctx) {
         ASSIGN_OR_RETURN(Value v, k->Eval(row, ctx));
         args.push_back(std::move(v));
     }
+    if (e.fn == RangeFunction()) RETURN_IF_ERROR(CheckRangeFits(args, ctx));
     return e.fn->fn(args, ctx.function_context());
 }
 
@@ -240,14 +274,19 @@ Result<Value> EvalBinary(const Expr& e, const Row& row, ExecContext& ctx) {
 }
 
 Result<Value> EvalHasLabels(const Expr& e, const Row& row, ExecContext& ctx) {
-    ASSIGN_OR_RETURN(Value v, e.kids[0]->Eval(row, ctx));
-    if (v.is_null()) return Value();
-    if (!v.is_node()) return TypeMismatch("Node", v);
+    Value computed;
+    const Value* v = SlotOrNull(*e.kids[0], row);
+    if (v == nullptr) {
+        ASSIGN_OR_RETURN(computed, e.kids[0]->Eval(row, ctx));
+        v = &computed;
+    }
+    if (v->is_null()) return Value();
+    if (!v->is_node()) return TypeMismatch("Node", *v);
     for (const std::string& label : e.names) {
         graph::TokenId tok = ctx.Token(graph::TokenKind::kLabel, label);
         if (tok == graph::kNoToken) return Value(false);
-        ASSIGN_OR_RETURN(
-            bool has, ctx.reader()->NodeHasLabel(static_cast<graph::NodeId>(v.as_node().id), tok));
+        ASSIGN_OR_RETURN(bool has,
+                         ctx.NodeHasLabel(static_cast<graph::NodeId>(v->as_node().id), tok));
         if (!has) return Value(false);
     }
     return Value(true);
@@ -270,6 +309,8 @@ Result<Value> Expr::Eval(const Row& row, ExecContext& ctx) const {
         case ExprKind::kSlot:
             return static_cast<size_t>(slot) < row.size() ? row[slot] : Value();
         case ExprKind::kProperty: {
+            // `n.key` reads n in place instead of copying it out of the row.
+            if (const Value* v = SlotOrNull(*kids[0], row)) return GetProperty(*v, name, ctx);
             ASSIGN_OR_RETURN(Value v, kids[0]->Eval(row, ctx));
             return GetProperty(v, name, ctx);
         }

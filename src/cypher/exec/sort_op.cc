@@ -1,4 +1,6 @@
-// Sort and Top.
+// Sort and Top. Both key each row once as it streams in. Top keeps only the best skip+limit
+// rows in a bounded heap, so its memory is O(k) however many rows it reads; Sort keeps every
+// row. Both charge what they hold to the query's memory budget.
 #include "cypher/exec/sort_op.h"
 
 #include <algorithm>
@@ -6,6 +8,112 @@
 #include "cypher/functions/value_ops.h"
 
 namespace nexus::cypher::exec {
+namespace {
+
+struct Entry {
+    std::vector<Value> key;
+    uint64_t seq = 0;  // input position: equal keys keep input order
+    Row row;
+    size_t bytes = 0;
+};
+
+class EntryOrder {
+  public:
+    explicit EntryOrder(const std::vector<SortKey>& keys) : keys_(keys) {}
+    // True when `a` goes before `b`.
+    bool operator()(const Entry& a, const Entry& b) const {
+        int c = CompareKeys(a.key, b.key);
+        return c != 0 ? c < 0 : a.seq < b.seq;
+    }
+    int CompareKeys(const std::vector<Value>& a, const std::vector<Value>& b) const {
+        for (size_t i = 0; i < keys_.size(); ++i) {
+            int c = OrderCompare(a[i], b[i]);
+            if (c != 0) return keys_[i].descending ? -c : c;
+        }
+        return 0;
+    }
+
+  private:
+    const std::vector<SortKey>& keys_;
+};
+
+Status EvalKey(const std::vector<SortKey>& keys, const Row& row, ExecContext& ctx,
+               std::vector<Value>* out) {
+    out->resize(keys.size());
+    for (size_t i = 0; i < keys.size(); ++i) {
+        ASSIGN_OR_RETURN((*out)[i], keys[i].expr->Eval(row, ctx));
+    }
+    return Status::Ok();
+}
+
+size_t EntryBytes(const Entry& e) {
+    return sizeof(Entry) + ApproxSize(e.row) + ApproxSize(e.key);
+}
+
+std::vector<Row> TakeRows(std::vector<Entry>& entries) {
+    std::vector<Row> rows;
+    rows.reserve(entries.size());
+    for (Entry& e : entries) rows.push_back(std::move(e.row));
+    return rows;
+}
+
+// Every row, keyed, then one sort.
+Result<std::vector<Row>> FullSort(Cursor& in, const std::vector<SortKey>& keys, ExecContext& ctx) {
+    std::vector<Entry> entries;
+    Chunk chunk;
+    uint64_t seq = 0;
+    while (true) {
+        ASSIGN_OR_RETURN(bool more, in.Next(&chunk));
+        if (!more) break;
+        for (Row& row : chunk.rows) {
+            Entry e;
+            RETURN_IF_ERROR(EvalKey(keys, row, ctx, &e.key));
+            e.seq = seq++;
+            e.row = std::move(row);
+            RETURN_IF_ERROR(ctx.Charge(EntryBytes(e)));
+            entries.push_back(std::move(e));
+        }
+    }
+    std::sort(entries.begin(), entries.end(), EntryOrder(keys));
+    return TakeRows(entries);
+}
+
+// The first `keep` rows in order, from a heap whose front is the worst row kept. A row that
+// ties with the front came later, so it loses: ties keep input order as a stable sort does.
+Result<std::vector<Row>> TopK(Cursor& in, const std::vector<SortKey>& keys, size_t keep,
+                              ExecContext& ctx) {
+    EntryOrder order(keys);
+    std::vector<Entry> heap;
+    std::vector<Value> key;
+    Chunk chunk;
+    uint64_t seq = 0;
+    while (true) {
+        ASSIGN_OR_RETURN(bool more, in.Next(&chunk));
+        if (!more) break;
+        for (Row& row : chunk.rows) {
+            RETURN_IF_ERROR(EvalKey(keys, row, ctx, &key));
+            uint64_t s = seq++;
+            if (heap.size() == keep) {
+                if (order.CompareKeys(key, heap.front().key) >= 0) continue;
+                std::pop_heap(heap.begin(), heap.end(), order);
+                ctx.Release(heap.back().bytes);
+                heap.pop_back();
+            }
+            Entry e;
+            e.key.swap(key);
+            e.seq = s;
+            e.row = std::move(row);
+            e.bytes = EntryBytes(e);
+            RETURN_IF_ERROR(ctx.Charge(e.bytes));
+            heap.push_back(std::move(e));
+            std::push_heap(heap.begin(), heap.end(), order);
+        }
+    }
+    std::sort_heap(heap.begin(), heap.end(), order);
+    return TakeRows(heap);
+}
+
+}  // namespace
 
 Result<std::unique_ptr<Cursor>> SortOp::Open(ExecContext& ctx, const Row& argument) const {
     int64_t keep = -1;
@@ -15,40 +123,25 @@ Result<std::unique_ptr<Cursor>> SortOp::Open(ExecContext& ctx, const Row& argume
         if (skip_) {
             ASSIGN_OR_RETURN(skip, EvalCount(*skip_, argument, ctx, "SKIP"));
         }
-        keep = limit + skip;
+        keep = limit > INT64_MAX - skip ? INT64_MAX : limit + skip;
     }
-    ASSIGN_OR_RETURN(std::vector<Row> rows, Drain(*input_, ctx, argument));
-    struct Keyed {
-        std::vector<Value> key;
-        size_t index;
-    };
-    std::vector<Keyed> keyed;
-    keyed.reserve(rows.size());
-    for (size_t i = 0; i < rows.size(); ++i) {
-        Keyed k{{}, i};
-        for (const auto& sk : keys_) {
-            ASSIGN_OR_RETURN(Value v, sk.expr->Eval(rows[i], ctx));
-            k.key.push_back(std::move(v));
+    if (keep == 0 && !input_->Writes()) return MakeVectorCursor({});
+    ASSIGN_OR_RETURN(auto in, OpenChild(*input_, ctx, argument));
+    if (keep == 0) {  // updates below a LIMIT 0 still happen for every row
+        Chunk chunk;
+        while (true) {
+            ASSIGN_OR_RETURN(bool more, in->Next(&chunk));
+            if (!more) break;
         }
-        keyed.push_back(std::move(k));
+        return MakeVectorCursor({});
     }
-    auto less = [&](const Keyed& a, const Keyed& b) {
-        for (size_t i = 0; i < keys_.size(); ++i) {
-            int c = OrderCompare(a.key[i], b.key[i]);
-            if (c != 0) return keys_[i].descending ? c > 0 : c < 0;
-        }
-        return a.index < b.index;  // stable
-    };
-    if (keep >= 0 && static_cast<size_t>(keep) < keyed.size()) {
-        std::partial_sort(keyed.begin(), keyed.begin() + keep, keyed.end(), less);
-        keyed.resize(static_cast<size_t>(keep));
+    std::vector<Row> rows;
+    if (keep > 0) {
+        ASSIGN_OR_RETURN(rows, TopK(*in, keys_, static_cast<size_t>(keep), ctx));
     } else {
-        std::sort(keyed.begin(), keyed.end(), less);
+        ASSIGN_OR_RETURN(rows, FullSort(*in, keys_, ctx));
     }
-    std::vector<Row> out;
-    out.reserve(keyed.size());
-    for (const Keyed& k : keyed) out.push_back(std::move(rows[k.index]));
-    return MakeVectorCursor(std::move(out));
+    return MakeVectorCursor(std::move(rows));
 }
 
 std::string SortOp::Detail() const {
