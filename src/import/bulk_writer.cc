@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "graph/tokens.h"
+#include "graph/value_codec.h"
 #include "index/label_index.h"
 
 namespace nexus::import {
@@ -56,8 +57,11 @@ void Bump(std::vector<uint64_t>* counts, uint32_t id) {
 
 }  // namespace
 
-Result<std::unique_ptr<BulkWriter>> BulkWriter::Open(storage::PageWriter* w) {
+Result<std::unique_ptr<BulkWriter>> BulkWriter::Open(storage::PageWriter* w,
+                                                     const std::string& label_prefix,
+                                                     uint64_t label_budget) {
     std::unique_ptr<BulkWriter> b(new BulkWriter(w));
+    b->label_entries_ = std::make_unique<PairSorter>(label_prefix, label_budget);
     ASSIGN_OR_RETURN(std::unique_ptr<graph::GraphStore> store,
                      graph::GraphStore::OpenWriter(w, nullptr));
     b->root_ = store->root();
@@ -130,7 +134,7 @@ Result<graph::NodeId> BulkWriter::AddNode(std::span<const graph::TokenId> labels
     Store64(p + 20, props_addr);
     for (graph::TokenId l : labels) {
         Bump(&label_counts_, l);
-        label_entries_.emplace_back(l, id);
+        RETURN_IF_ERROR(label_entries_->Add(l, id));
     }
     ++root_.next_node;
     ++root_.node_count;
@@ -248,10 +252,60 @@ Status BulkWriter::SetAdjacency(graph::NodeId node, std::span<const AdjItem> ite
     return Status::Ok();
 }
 
+Result<size_t> BulkWriter::DropNode(graph::NodeId node) {
+    ASSIGN_OR_RETURN(uint8_t * p, nodes_->Write(node));
+    if (p[0] != 1) return Status(StatusCode::kInternal, "dropping a node that is not in use");
+    std::vector<graph::TokenId> labels;
+    graph::RecordAddr label_addr = graph::kNoRecord;
+    if (p[1] == graph::GraphStore::kLabelOverflow) {
+        label_addr = graph::Load64(p + 4);
+    } else {
+        for (int i = 0; i < p[1]; ++i) labels.push_back(graph::Load32(p + 4 + 4 * i));
+    }
+    graph::RecordAddr props_addr = graph::Load64(p + 20);
+    if (label_addr != graph::kNoRecord) {
+        graph::RecordView v;
+        RETURN_IF_ERROR(heap_->Read(label_addr, &v));
+        for (size_t i = 0; i + 4 <= v.size; i += 4) labels.push_back(graph::Load32(v.data + i));
+        RETURN_IF_ERROR(heap_->Delete(label_addr));
+    }
+    size_t nprops = 0;
+    if (props_addr != graph::kNoRecord) {
+        graph::RecordView v;
+        RETURN_IF_ERROR(heap_->Read(props_addr, &v));
+        graph::PropertyList props;
+        RETURN_IF_ERROR(
+            graph::DecodeProperties(v.data, v.size, graph::AddrPage(props_addr), &props));
+        nprops = props.size();
+        RETURN_IF_ERROR(heap_->Delete(props_addr));
+    }
+    // The heap writes may have moved the record page's buffer: look it up again.
+    ASSIGN_OR_RETURN(p, nodes_->Write(node));
+    std::memset(p, 0, graph::GraphStore::kNodeRecordSize);
+    for (graph::TokenId l : labels) --label_counts_[l];
+    --root_.node_count;
+    dropped_.push_back(node);
+    return nprops;
+}
+
 Status BulkWriter::Finish() {
-    index::LabelIndex labels(root_.label_index);
-    RETURN_IF_ERROR(labels.BulkLoad(w_, std::move(label_entries_)));
-    label_entries_.clear();
+    // Label index entries come out of the sorter in (label, node) order, which is the
+    // B+tree's key order; dropped nodes are left out.
+    std::sort(dropped_.begin(), dropped_.end());
+    index::BTree::Builder builder(w_, root_.label_index);
+    ASSIGN_OR_RETURN(std::unique_ptr<PairCursor> entries, label_entries_->Open());
+    std::pair<uint64_t, uint64_t> last{~uint64_t{0}, ~uint64_t{0}};
+    for (; entries->Valid();) {
+        auto e = entries->value();
+        if (e != last && !std::binary_search(dropped_.begin(), dropped_.end(), e.second)) {
+            last = e;
+            RETURN_IF_ERROR(builder.Add(
+                index::LabelIndex::EntryKey(static_cast<uint32_t>(e.first), e.second), {}));
+        }
+        RETURN_IF_ERROR(entries->Next());
+    }
+    RETURN_IF_ERROR(builder.Finish());
+    entries.reset();
     label_counts_.resize(
         std::max<size_t>(label_counts_.size(), root_.tokens[int(graph::TokenKind::kLabel)].count));
     type_counts_.resize(

@@ -18,6 +18,7 @@
 #include "graph/graph_store.h"
 #include "graph/record_file.h"
 #include "graph/record_heap.h"
+#include "import/spill_sorter.h"
 
 namespace nexus::import {
 
@@ -43,7 +44,10 @@ inline bool AdjItemLess(const AdjItem& a, const AdjItem& b) {
 class BulkWriter {
   public:
     // Over a database whose graph was just formatted (GraphStore::Format) and committed.
-    static Result<std::unique_ptr<BulkWriter>> Open(storage::PageWriter* w);
+    // Label index entries spill to runs named `label_prefix` + "<n>" past `label_budget` bytes.
+    static Result<std::unique_ptr<BulkWriter>> Open(storage::PageWriter* w,
+                                                    const std::string& label_prefix,
+                                                    uint64_t label_budget);
     // Continues in a new write transaction after the previous one committed.
     void Rebind(storage::PageWriter* w);
 
@@ -53,6 +57,9 @@ class BulkWriter {
     Result<graph::NodeId> AddNode(std::span<const graph::TokenId> labels, std::string_view props);
     Result<graph::RelId> AddRel(graph::NodeId start, graph::NodeId end, graph::TokenId type,
                                 std::string_view props);
+    // Takes back a node added before (the import found its id was a duplicate): frees its
+    // records, counts and label index entries. Returns its number of properties.
+    Result<size_t> DropNode(graph::NodeId node);
     // Writes `node`'s adjacency record from its entries in AdjItemLess order.
     Status SetAdjacency(graph::NodeId node, std::span<const AdjItem> items);
     // Label index, counts record and root page. The last call before the final commit.
@@ -60,6 +67,7 @@ class BulkWriter {
 
     uint64_t nodes() const { return root_.next_node; }
     uint64_t rels() const { return root_.next_rel; }
+    size_t label_runs() const { return label_entries_->runs(); }
 
   private:
     explicit BulkWriter(storage::PageWriter* w) : w_(w) {}
@@ -75,7 +83,8 @@ class BulkWriter {
     std::unordered_map<std::string, graph::TokenId> tokens_[graph::kTokenKinds];
     std::vector<uint64_t> label_counts_;
     std::vector<uint64_t> type_counts_;
-    std::vector<std::pair<uint32_t, uint64_t>> label_entries_;
+    std::unique_ptr<PairSorter> label_entries_;  // (label, node)
+    std::vector<graph::NodeId> dropped_;         // see DropNode
     // Scratch for SetAdjacency.
     std::vector<std::string> group_bytes_;
     std::vector<graph::AdjGroup> groups_;

@@ -17,8 +17,21 @@ std::string GroupName(const std::string& group) {
     return group.empty() ? "global id space" : "id space '" + group + "'";
 }
 
+// Read-only lookup (also run on the reader thread while the relationship phase runs).
+bool FindId(const IdSpace* space, IdType type, std::string_view text, graph::NodeId* out) {
+    if (space == nullptr) return false;
+    if (type == IdType::kInteger) {
+        int64_t v;
+        if (!ParseIntId(text, &v)) return false;
+        return space->ints.Get(v, out);
+    }
+    return space->strings.Get(text, out);
+}
+
+}  // namespace
+
 // Sorts by key and keeps the last value of a key given twice, as the record layer does.
-void SortProps(graph::PropertyList* props) {
+void SortPropertyList(graph::PropertyList* props) {
     std::stable_sort(props->begin(), props->end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     for (size_t i = 0; i + 1 < props->size();) {
@@ -30,31 +43,13 @@ void SortProps(graph::PropertyList* props) {
     }
 }
 
-void EncodeProps(const graph::PropertyList& props, std::string* out) {
+void EncodePropertyList(const graph::PropertyList& props, std::string* out) {
     out->clear();
     if (!props.empty()) graph::EncodeProperties(props, out);
 }
 
-// Read-only lookup (also run on the reader thread while the relationship phase runs).
-bool FindId(const IdSpace* space, IdType type, std::string_view text, graph::NodeId* out) {
-    if (space == nullptr) return false;
-    if (type == IdType::kInteger) {
-        int64_t v;
-        if (!ParseIntId(text, &v)) return false;
-        const graph::NodeId* hit = space->ints.Get(v);
-        if (hit == nullptr) return false;
-        *out = *hit;
-        return true;
-    }
-    auto it = space->strings.find(text);
-    if (it == space->strings.end()) return false;
-    *out = it->second;
-    return true;
-}
-
-}  // namespace
-
 RowPipe::Resolver Importer::RelResolver(const Header& header) const {
+    if (external_ != nullptr) return nullptr;  // endpoints are resolved by merge-joins
     // Node id maps are complete and no longer change once relationships are read.
     return [start = start_space_, end = end_space_, type = o_.id_type,
             ncols = header.columns.size(), sc = header.start_column,
@@ -86,28 +81,29 @@ Status Importer::NodeRow(const Header& header, const Row& row) {
     ASSIGN_OR_RETURN(bool ok, RowProperties(header, row, &props));
     if (!ok) return Status::Ok();
     IdSpace* space = nullptr;
-    std::string str_id;
+    std::string_view id_text;
     int64_t int_id = 0;
+    const Column* id_col = nullptr;
     if (header.id_column >= 0) {
-        const Column& c = header.columns[header.id_column];
-        std::string_view text = fields[header.id_column].text;
-        if (text.empty()) return BadRow(row, "empty :ID");
-        space = &id_spaces_[c.group];
-        bool dup;
-        if (o_.id_type == IdType::kInteger) {
-            if (!ParseIntId(text, &int_id)) {
-                return BadRow(row, "'" + std::string(text) + "' is not an integer id");
+        id_col = &header.columns[header.id_column];
+        id_text = fields[header.id_column].text;
+        if (id_text.empty()) return BadRow(row, "empty :ID");
+        if (o_.id_type == IdType::kInteger && !ParseIntId(id_text, &int_id)) {
+            return BadRow(row, "'" + std::string(id_text) + "' is not an integer id");
+        }
+        if (external_ == nullptr) {
+            // (On the external path duplicates are found after the node phase.)
+            space = &id_spaces_[id_col->group];
+            graph::NodeId existing;
+            bool dup = o_.id_type == IdType::kInteger ? space->ints.Get(int_id, &existing)
+                                                      : space->strings.Get(id_text, &existing);
+            if (dup) {
+                return BadRow(row, "duplicate id '" + std::string(id_text) + "' in " +
+                                       GroupName(id_col->group));
             }
-            dup = space->ints.Get(int_id) != nullptr;
-        } else {
-            str_id.assign(text);
-            dup = space->strings.find(str_id) != space->strings.end();
         }
-        if (dup) {
-            return BadRow(row, "duplicate id '" + std::string(text) + "' in " + GroupName(c.group));
-        }
-        if (!c.name.empty()) {
-            Value v = o_.id_type == IdType::kInteger ? Value(int_id) : Value(str_id);
+        if (!id_col->name.empty()) {
+            Value v = o_.id_type == IdType::kInteger ? Value(int_id) : Value(std::string(id_text));
             props.emplace_back(column_keys_[header.id_column], std::move(v));
         }
     }
@@ -122,18 +118,23 @@ Status Importer::NodeRow(const Header& header, const Row& row) {
     }
     std::sort(labels.begin(), labels.end());
     labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
-    SortProps(&props);
-    EncodeProps(props, &props_bytes_);
+    SortPropertyList(&props);
+    EncodePropertyList(props, &props_bytes_);
     ASSIGN_OR_RETURN(graph::NodeId id, bulk_->AddNode(labels, props_bytes_));
     if (space != nullptr) {
         if (o_.id_type == IdType::kInteger) {
             space->ints.Insert(int_id, id);
         } else {
-            space->strings.emplace(std::move(str_id), id);
+            space->strings.Insert(id_text, id);
         }
+    } else if (id_col != nullptr) {
+        ExternalIds::Key(o_.id_type, id_text, &key_);
+        RETURN_IF_ERROR(
+            external_->AddNode(id_col->group, key_, id, PackWhere(file_index_, row.line)));
     }
     ++summary_.nodes;
     summary_.properties += props.size();
+    RETURN_IF_ERROR(MaybeGoExternal());
     return MaybeCommit();
 }
 
@@ -154,6 +155,7 @@ Result<bool> Importer::LookupNode(const Column& col, const CsvField& field, cons
 }
 
 Status Importer::RelRow(const Header& header, const Row& row) {
+    if (external_ != nullptr) return SpoolRel(header, row);
     const std::vector<CsvField>& fields = *row.fields;
     graph::NodeId start = 0, end = 0;
     bool ok = true;
@@ -179,9 +181,14 @@ Status Importer::RelRow(const Header& header, const Row& row) {
     graph::PropertyList& props = row_props_;
     ASSIGN_OR_RETURN(ok, RowProperties(header, row, &props));
     if (!ok) return Status::Ok();
-    SortProps(&props);
-    EncodeProps(props, &props_bytes_);
-    ASSIGN_OR_RETURN(graph::RelId id, bulk_->AddRel(start, end, type, props_bytes_));
+    SortPropertyList(&props);
+    EncodePropertyList(props, &props_bytes_);
+    return AddRel(start, end, type, props_bytes_, props.size());
+}
+
+Status Importer::AddRel(graph::NodeId start, graph::NodeId end, graph::TokenId type,
+                        const std::string& props, size_t nprops) {
+    ASSIGN_OR_RETURN(graph::RelId id, bulk_->AddRel(start, end, type, props));
     if (start == end) {
         RETURN_IF_ERROR(sorter_->Add(
             AdjItem{start, start, id, type, static_cast<uint32_t>(graph::AdjDir::kLoop)}));
@@ -192,7 +199,7 @@ Status Importer::RelRow(const Header& header, const Row& row) {
             sorter_->Add(AdjItem{end, start, id, type, static_cast<uint32_t>(graph::AdjDir::kIn)}));
     }
     ++summary_.relationships;
-    summary_.properties += props.size();
+    summary_.properties += nprops;
     return MaybeCommit();
 }
 

@@ -21,11 +21,14 @@ Status Importer::Open() {
     RETURN_IF_ERROR(w->Commit());
     w.reset();
     ASSIGN_OR_RETURN(txn_, pager_->BeginWrite());
-    ASSIGN_OR_RETURN(bulk_, BulkWriter::Open(txn_.get()));
+    // Label index entries get a sixteenth of the budget before they spill.
+    ASSIGN_OR_RETURN(bulk_, BulkWriter::Open(txn_.get(), path_ + ".labels", o_.max_memory / 16));
     batch_ops_ = 0;
-    // The entries of relationships being sorted get a quarter of the budget (the page cache
-    // and the dirty pages of a batch have theirs; the rest is id maps and parsing).
+    // The entries of relationships being sorted get a quarter of the budget, the id maps a
+    // quarter (the page cache and the dirty pages of a batch have theirs; the rest is
+    // parsing).
     sorter_ = std::make_unique<AdjSorter>(path_, o_.max_memory / 4);
+    id_budget_ = o_.id_map_memory != 0 ? o_.id_map_memory : o_.max_memory / 4;
     return Status::Ok();
 }
 
@@ -59,16 +62,22 @@ Status Importer::Run(ImportSummary* summary) {
     for (const InputGroup& g : o_.nodes) {
         RETURN_IF_ERROR(ForEachRow(g, EntityKind::kNodes, Phase::kNodes, &Importer::NodeRow));
     }
+    RETURN_IF_ERROR(MaybeGoExternal(true));
+    RETURN_IF_ERROR(DropDuplicateNodes());
     for (const InputGroup& g : o_.relationships) {
         RETURN_IF_ERROR(
             ForEachRow(g, EntityKind::kRelationships, Phase::kRelationships, &Importer::RelRow));
     }
     phase_ = Phase::kFinish;
     Progress(true);
+    RETURN_IF_ERROR(WriteSpooledRels());
     RETURN_IF_ERROR(WriteAdjacency());
     summary_.spill_runs = sorter_->runs();
     sorter_.reset();  // removes the run files
     RETURN_IF_ERROR(bulk_->Finish());
+    summary_.id_spill_runs = (external_ != nullptr ? external_->runs() : 0) + bulk_->label_runs();
+    summary_.external_ids = external_ != nullptr;
+    external_.reset();
     RETURN_IF_ERROR(CommitBatch());
     RETURN_IF_ERROR(pager_->Checkpoint());
     *summary = summary_;
@@ -107,6 +116,8 @@ Status Importer::ForEachRow(const InputGroup& group, EntityKind kind, Phase phas
     for (const std::string& file : group.files) {
         ASSIGN_OR_RETURN(std::unique_ptr<RowPipe> pipe, RowPipe::Start(file, o_.dialect));
         current_ = pipe.get();
+        file_index_ = static_cast<uint32_t>(files_.size());
+        files_.push_back(file);
         if (have_header && kind == EntityKind::kRelationships) {
             pipe->SetResolver(RelResolver(header));
         }
@@ -183,6 +194,9 @@ Status Importer::PrepareRelGroup(const InputGroup& group, const Header& header) 
     };
     start_space_ = space(header.start_column);
     end_space_ = space(header.end_column);
+    rel_group_ = static_cast<uint32_t>(rel_spaces_.size());
+    rel_spaces_.emplace_back(header.columns[header.start_column].group,
+                             header.columns[header.end_column].group);
     if (!group.names.empty()) {
         ASSIGN_OR_RETURN(group_type_, Token(graph::TokenKind::kRelType, group.names.front()));
     } else if (header.type_column < 0) {

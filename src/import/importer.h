@@ -44,6 +44,8 @@ struct ImportOptions {
     bool skip_bad_rows = false;
     uint64_t bad_tolerance = 1000;
     uint64_t max_memory = 0;  // 0: a quarter of physical memory
+    // Bytes the in-memory id maps may hold before ids go to sorted runs; 0: max_memory / 4.
+    uint64_t id_map_memory = 0;
     // Called for every bad row ("file:line: reason"), skipped or not.
     std::function<void(const std::string&)> on_bad_row;
     // Called now and then while rows are read.
@@ -56,6 +58,10 @@ struct ImportSummary {
     uint64_t properties = 0;
     uint64_t bad_rows = 0;
     uint64_t spill_runs = 0;  // sorted runs of adjacency entries written to temp files
+    // The id maps outgrew their share of --max-memory and went to sorted runs (ids, endpoint
+    // references and their resolution, label index entries: id_spill_runs files).
+    bool external_ids = false;
+    uint64_t id_spill_runs = 0;
     double seconds = 0;
     uint64_t bytes_on_disk = 0;
 };

@@ -13,6 +13,7 @@
 #include "graph/graph_store.h"
 #include "import/adj_sorter.h"
 #include "import/bulk_writer.h"
+#include "import/external_ids.h"
 #include "import/header.h"
 #include "import/id_map.h"
 #include "import/importer.h"
@@ -20,6 +21,11 @@
 #include "storage/pager.h"
 
 namespace nexus::import {
+
+// Property columns of a row in record order (the last of a key given twice wins), and their
+// encoded record (empty: none).
+void SortPropertyList(graph::PropertyList* props);
+void EncodePropertyList(const graph::PropertyList& props, std::string* out);
 
 // External id -> node id, for one id group.
 struct IdSpace {
@@ -42,6 +48,10 @@ class Importer {
         uint64_t line;
         const RowBatch::Record* record;  // endpoints resolved on the reader thread, if any
     };
+    // A row known only by where it was read (the external id path reports these late).
+    Row RowAt(uint64_t where) const {
+        return Row{nullptr, &files_[WhereFile(where)], WhereLine(where), nullptr};
+    }
     using RowFn = Status (Importer::*)(const Header&, const Row&);
 
     Status Open();
@@ -64,6 +74,15 @@ class Importer {
                             graph::NodeId* out);
     // Counts a bad row; an error when it must stop the import.
     Status BadRow(const Row& row, const std::string& reason);
+    // The external id path (import_external.cc): moves the id maps to sorted runs once they
+    // outgrow their budget; after the node phase reports and drops duplicate ids; spools
+    // relationship rows and writes them once their endpoints are resolved.
+    Status MaybeGoExternal(bool now = false);
+    Status DropDuplicateNodes();
+    Status SpoolRel(const Header& header, const Row& row);
+    Status WriteSpooledRels();
+    Status AddRel(graph::NodeId start, graph::NodeId end, graph::TokenId type,
+                  const std::string& props, size_t nprops);
     Result<graph::TokenId> Token(graph::TokenKind kind, const std::string& name);
     void Progress(bool force);
 
@@ -77,6 +96,15 @@ class Importer {
     uint64_t batch_limit_ = 250000;
 
     std::unordered_map<std::string, IdSpace> id_spaces_;
+    uint64_t id_budget_ = 0;                 // bytes the in-memory id maps may hold
+    std::unique_ptr<ExternalIds> external_;  // set once they outgrew it
+    std::unique_ptr<RelSpool> spool_;
+    std::string key_;                 // scratch: an id's sort key
+    std::vector<std::string> files_;  // input files, by index (see PackWhere)
+    uint32_t file_index_ = 0;         // of the file being read
+    uint32_t rel_group_ = 0;          // index of the relationship group being read
+    // Id space names of each relationship group's endpoints, by group index.
+    std::vector<std::pair<std::string, std::string>> rel_spaces_;
     // Per group: tokens of the property columns (kNoToken for the others).
     std::vector<graph::TokenId> column_keys_;
     std::vector<graph::TokenId> group_labels_;
