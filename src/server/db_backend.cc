@@ -54,10 +54,17 @@ class DbSession : public BackendSession {
     bool QueueAutoCommit(std::string_view query, const ParamMap& params, const TxOptions& options,
                          RunDone done) override {
         if (lane_ == nullptr) return false;
-        // A query that does not prepare fails the same way through RunAutoCommit.
-        Result<Database::QueryKind> kind = db_->classify(query);
-        if (!kind.ok() || *kind == Database::QueryKind::kRead) return false;
-        lane_->Submit(WriterLane::Job{std::string(query), params, options, std::move(done), *kind});
+        // A client usually repeats one query text: remember its kind rather than ask the
+        // plan cache (a shared lock) on every RUN. The kind depends on the text alone.
+        if (query != last_query_) {
+            // A query that does not prepare fails the same way through RunAutoCommit.
+            Result<Database::QueryKind> kind = db_->classify(query);
+            if (!kind.ok()) return false;
+            last_query_.assign(query);
+            last_kind_ = *kind;
+        }
+        if (last_kind_ == Database::QueryKind::kRead) return false;
+        lane_->Submit(WriterLane::Job{last_query_, params, options, std::move(done), last_kind_});
         return true;
     }
 
@@ -92,6 +99,8 @@ class DbSession : public BackendSession {
   private:
     Database* db_;
     WriterLane* lane_;  // null: writes run in the caller
+    std::string last_query_;
+    Database::QueryKind last_kind_ = Database::QueryKind::kRead;
     std::unique_ptr<Transaction> tx_;
     QueryOptions tx_limits_;  // from BEGIN, for every query of the transaction
 };
