@@ -199,6 +199,12 @@ Status Planner::PlanMatch(const ast::Match& m) {
     }
     exec::OpPtr outer = std::move(plan_);
     Scope before = scope_;
+    Result<bool> joined = TryOptionalHashJoin(m, &outer);
+    if (!joined.ok() || *joined) {
+        pushdown_.clear();
+        range_pushdown_.clear();
+        return joined.status();
+    }
     plan_ = std::make_unique<exec::ArgumentOp>();
     Status st = PlanPattern(m.pattern, false);
     pushdown_.clear();

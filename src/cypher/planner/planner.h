@@ -98,6 +98,11 @@ class Planner {
     // The order to plan a pattern's parts in: cheapest (given what earlier ones bind) first.
     std::vector<size_t> OrderParts(const ast::Pattern& pattern);
     std::vector<std::string> KnownLabels(const ast::NodePattern& n) const;
+    double BestPartCost(const ast::PatternPart& part);
+
+    // plan_join.cc: plans an OPTIONAL MATCH bound at two nodes as an OptionalHashJoin over
+    // `*outer` when the cost model says so; false (nothing planned) otherwise.
+    Result<bool> TryOptionalHashJoin(const ast::Match& m, exec::OpPtr* outer);
     Result<VarInfo> BindNode(const ast::NodePattern& n, bool* was_bound);
     // `scanned`: a NodeScan just produced the node and checked its labels.
     Status FilterNode(const ast::NodePattern& n, int slot, bool skip_props, bool scanned = false);

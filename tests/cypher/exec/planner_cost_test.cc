@@ -86,11 +86,18 @@ TEST_F(PlannerCostTest, BothEndsBoundStartsFromTheLowerDegreeEnd) {
         "MATCH (p:Person {id: 1})<-[:HAS_MEMBER]-(forum:Forum) "
         "OPTIONAL MATCH (p)<-[:HAS_CREATOR]-(post:Post)<-[:CONTAINER_OF]-(forum) "
         "RETURN forum.id, count(post) ORDER BY forum.id";
-    std::string plan = Plan(q);
-    // The optional part starts at forum (slot 1) going out along CONTAINER_OF, and checks the
-    // creator (p, slot 0) with an expand-into.
+    // The OPTIONAL MATCH becomes a hash join built once per person (slot 0), probed on forum.
+    EXPECT_THAT(Plan(q), HasSubstr("OptionalHashJoin (1)=(5) per (0)"));
+    // A plain MATCH between the same bound ends starts at forum (slot 1), going out along
+    // CONTAINER_OF, and checks the creator (p, slot 0) with an expand-into.
+    const std::string plain =
+        "MATCH (p:Person {id: 1})<-[:HAS_MEMBER]-(forum:Forum) "
+        "MATCH (p)<-[:HAS_CREATOR]-(post:Post)<-[:CONTAINER_OF]-(forum) "
+        "RETURN forum.id, count(post) ORDER BY forum.id";
+    std::string plan = Plan(plain);
     EXPECT_THAT(plan, HasSubstr("Expand (1)->[id:CONTAINER_OF](3)"));
     EXPECT_THAT(plan, HasSubstr("ExpandInto (3)->[id:HAS_CREATOR](0)"));
+    EXPECT_THAT(*Exec(plain), ElementsAre("1 | 6", "2 | 6", "3 | 6"));
     EXPECT_THAT(*Exec(q), ElementsAre("1 | 6", "2 | 6", "3 | 6"));
     // Same answers when the forum end is the one with more relationships.
     EXPECT_THAT(*Exec("MATCH (p:Person {id: 2}), (forum:Forum {id: 4}) "
