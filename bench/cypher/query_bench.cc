@@ -4,7 +4,8 @@
 //   - point lookup through a property index on 1M :Item nodes (issue target <= 20 us),
 //   - 2-hop counts on a generated social graph (100k :Person, ~20 KNOWS each, skewed
 //     towards low ids so in-degrees are power-law-ish),
-//   - grouped aggregation over 1M rows, from UNWIND and from the stored :Item nodes.
+//   - grouped aggregation over 1M rows, from UNWIND and from the stored :Item nodes,
+//   - ORDER BY ... LIMIT 10 (top-k) and count(DISTINCT) over 1M rows.
 // NEXUS_BENCH_SCALE=<f> scales both graphs (0.1 for a quick run).
 #include <benchmark/benchmark.h>
 #include <unistd.h>
@@ -208,6 +209,50 @@ void BM_GroupedAggregateNodes(benchmark::State& state) {
                      static_cast<int64_t>(1000000 * Scale()));
 }
 BENCHMARK(BM_GroupedAggregateNodes)->Unit(benchmark::kMillisecond);
+
+// ORDER BY ... LIMIT over 1M rows: a bounded top-k holds 10 rows, not a million.
+void BM_TopKUnwind(benchmark::State& state) {
+    if (!Items().ok) return state.SkipWithError("building the item graph failed");
+    const std::string q =
+        "UNWIND range(1, 1000000) AS i RETURN i ORDER BY i % 1000 DESC, i LIMIT 10";
+    for (auto _ : state) {
+        if (Drain(Items().db->execute(q)) != 10) return state.SkipWithError("query failed");
+    }
+}
+BENCHMARK(BM_TopKUnwind)->Unit(benchmark::kMillisecond);
+
+void BM_TopKNodes(benchmark::State& state) {
+    if (!Items().ok) return state.SkipWithError("building the item graph failed");
+    const std::string q = "MATCH (i:Item) RETURN i.id, i.name ORDER BY i.grp DESC, i.id LIMIT 10";
+    for (auto _ : state) {
+        if (Drain(Items().db->execute(q)) != 10) return state.SkipWithError("query failed");
+    }
+}
+BENCHMARK(BM_TopKNodes)->Unit(benchmark::kMillisecond);
+
+// count(DISTINCT) over a million integers (a flat set) and over node ids.
+void BM_CountDistinctUnwind(benchmark::State& state) {
+    if (!Items().ok) return state.SkipWithError("building the item graph failed");
+    const std::string q = "UNWIND range(1, 1000000) AS i RETURN count(DISTINCT i % 500000)";
+    for (auto _ : state) {
+        if (Drain(Items().db->execute(q)) != 1) return state.SkipWithError("query failed");
+    }
+}
+BENCHMARK(BM_CountDistinctUnwind)->Unit(benchmark::kMillisecond);
+
+void BM_TwoHopCountDistinctFromOne(benchmark::State& state) {
+    BenchDb& b = Social();
+    if (!b.ok) return state.SkipWithError("building the social graph failed");
+    int64_t n = static_cast<int64_t>(100000 * Scale());
+    std::mt19937_64 rng(9);
+    const std::string q =
+        "MATCH (p:Person {id: $id})-[:KNOWS]-()-[:KNOWS]-(f) RETURN count(DISTINCT f.id) AS c";
+    for (auto _ : state) {
+        ParamMap p{{"id", Value(static_cast<int64_t>(rng() % static_cast<uint64_t>(n)))}};
+        if (Drain(b.db->execute(q, p)) != 1) return state.SkipWithError("query failed");
+    }
+}
+BENCHMARK(BM_TwoHopCountDistinctFromOne)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace nexus
