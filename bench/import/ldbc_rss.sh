@@ -2,6 +2,8 @@
 # Peak RSS, wall and CPU time of `nexus import` on LDBC SNB SF0.1 (same files and arguments as
 # ldbc_import.sh), once per run, with extra import options (e.g. --max-memory 16M).
 #   usage: bench/import/ldbc_rss.sh path/to/nexus RUNS [extra import options...]
+# With THREADS=path/to/import_threads it runs that instead (the importer/reader CPU split;
+# --max-memory then takes bytes).
 set -euo pipefail
 
 NEXUS=$1
@@ -36,6 +38,10 @@ OUT=$(mktemp -d "${TMPDIR:-/tmp}/nexus-ldbc-rss.XXXXXX")
 trap 'rm -rf "$OUT"' EXIT
 for ((i = 0; i < RUNS; i++)); do
     rm -rf "$OUT"/ldbc.nexus*
+    if [[ -n ${THREADS:-} ]]; then
+        "$THREADS" "$OUT/ldbc.nexus" --delimiter '|' --id-type integer "$@" "${args[@]}"
+        continue
+    fi
     /usr/bin/time -f "%e s wall %U+%S s cpu %M KiB maxrss" \
         "$NEXUS" import "$OUT/ldbc.nexus" --delimiter '|' --id-type integer "$@" "${args[@]}" \
         2>&1 >/dev/null | grep maxrss

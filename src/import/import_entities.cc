@@ -77,9 +77,13 @@ Status Importer::BadRow(const Row& row, const std::string& reason) {
 
 Status Importer::NodeRow(const Header& header, const Row& row) {
     const std::vector<CsvField>& fields = *row.fields;
+    // Converted on the reader thread: the id column is in the record too.
+    const bool pre = row.record != nullptr && row.record->converted;
     graph::PropertyList& props = row_props_;
-    ASSIGN_OR_RETURN(bool ok, RowProperties(header, row, &props));
-    if (!ok) return Status::Ok();
+    if (!pre) {
+        ASSIGN_OR_RETURN(bool ok, RowProperties(header, row, &props));
+        if (!ok) return Status::Ok();
+    }
     IdSpace* space = nullptr;
     std::string_view id_text;
     int64_t int_id = 0;
@@ -102,7 +106,7 @@ Status Importer::NodeRow(const Header& header, const Row& row) {
                                        GroupName(id_col->group));
             }
         }
-        if (!id_col->name.empty()) {
+        if (!pre && !id_col->name.empty()) {
             Value v = o_.id_type == IdType::kInteger ? Value(int_id) : Value(std::string(id_text));
             props.emplace_back(column_keys_[header.id_column], std::move(v));
         }
@@ -118,9 +122,15 @@ Status Importer::NodeRow(const Header& header, const Row& row) {
     }
     std::sort(labels.begin(), labels.end());
     labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
-    SortPropertyList(&props);
-    EncodePropertyList(props, &props_bytes_);
-    ASSIGN_OR_RETURN(graph::NodeId id, bulk_->AddNode(labels, props_bytes_));
+    std::string_view bytes = row.props;
+    size_t nprops = pre ? row.record->nprops : 0;
+    if (!pre) {
+        SortPropertyList(&props);
+        EncodePropertyList(props, &props_bytes_);
+        bytes = props_bytes_;
+        nprops = props.size();
+    }
+    ASSIGN_OR_RETURN(graph::NodeId id, bulk_->AddNode(labels, bytes));
     if (space != nullptr) {
         if (o_.id_type == IdType::kInteger) {
             space->ints.Insert(int_id, id);
@@ -133,7 +143,7 @@ Status Importer::NodeRow(const Header& header, const Row& row) {
             external_->AddNode(id_col->group, key_, id, PackWhere(file_index_, row.line)));
     }
     ++summary_.nodes;
-    summary_.properties += props.size();
+    summary_.properties += nprops;
     RETURN_IF_ERROR(MaybeGoExternal());
     return MaybeCommit();
 }
@@ -178,16 +188,83 @@ Status Importer::RelRow(const Header& header, const Row& row) {
             type, Token(graph::TokenKind::kRelType, std::string(fields[header.type_column].text)));
     }
     if (type == graph::kNoToken) return BadRow(row, "empty :TYPE");
-    graph::PropertyList& props = row_props_;
-    ASSIGN_OR_RETURN(ok, RowProperties(header, row, &props));
+    std::string_view bytes;
+    size_t nprops;
+    ASSIGN_OR_RETURN(ok, RelProperties(header, row, &bytes, &nprops));
     if (!ok) return Status::Ok();
+    return AddRel(start, end, type, bytes, nprops);
+}
+
+Result<bool> Importer::RelProperties(const Header& header, const Row& row, std::string_view* bytes,
+                                     size_t* nprops) {
+    if (row.record != nullptr && row.record->converted) {
+        *bytes = row.props;
+        *nprops = row.record->nprops;
+        return true;
+    }
+    graph::PropertyList& props = row_props_;
+    ASSIGN_OR_RETURN(bool ok, RowProperties(header, row, &props));
+    if (!ok) return false;
     SortPropertyList(&props);
     EncodePropertyList(props, &props_bytes_);
-    return AddRel(start, end, type, props_bytes_, props.size());
+    *bytes = props_bytes_;
+    *nprops = props.size();
+    return true;
+}
+
+RowPipe::Converter Importer::PropConverter(const Header& header, EntityKind kind) const {
+    // The reader thread's own copy of what conversion needs, and its scratch.
+    struct State {
+        std::vector<Column> columns;
+        std::vector<graph::TokenId> keys;
+        char array_delimiter;
+        IdType id_type;
+        int id_column = -1;  // a named :ID column of a node group, stored as a property
+        graph::PropertyList props;
+        std::string error;
+    };
+    auto s = std::make_shared<State>();
+    s->columns = header.columns;
+    s->keys = column_keys_;
+    s->array_delimiter = o_.dialect.array_delimiter;
+    s->id_type = o_.id_type;
+    if (kind == EntityKind::kNodes && header.id_column >= 0 &&
+        !header.columns[header.id_column].name.empty()) {
+        s->id_column = header.id_column;
+    }
+    // Gives up (the importer thread converts again and reports) on anything unusual.
+    return [s](const std::vector<CsvField>& f, std::string* out, uint32_t* nprops) {
+        State& st = *s;
+        if (f.size() != st.columns.size()) return false;
+        st.props.clear();
+        for (size_t i = 0; i < st.columns.size(); ++i) {
+            const Column& c = st.columns[i];
+            if (c.role != ColumnRole::kProperty) continue;
+            if (f[i].text.empty() && !(f[i].quoted && c.type == FieldType::kString && !c.array)) {
+                continue;
+            }
+            Value v;
+            if (!ParseColumnValue(c, f[i].text, st.array_delimiter, &v, &st.error)) return false;
+            st.props.emplace_back(st.keys[i], std::move(v));
+        }
+        if (st.id_column >= 0) {
+            std::string_view text = f[st.id_column].text;
+            if (text.empty()) return false;
+            int64_t id = 0;
+            if (st.id_type == IdType::kInteger && !ParseIntId(text, &id)) return false;
+            st.props.emplace_back(st.keys[st.id_column], st.id_type == IdType::kInteger
+                                                             ? Value(id)
+                                                             : Value(std::string(text)));
+        }
+        SortPropertyList(&st.props);
+        *nprops = static_cast<uint32_t>(st.props.size());
+        if (!st.props.empty()) graph::EncodeProperties(st.props, out);
+        return true;
+    };
 }
 
 Status Importer::AddRel(graph::NodeId start, graph::NodeId end, graph::TokenId type,
-                        const std::string& props, size_t nprops) {
+                        std::string_view props, size_t nprops) {
     ASSIGN_OR_RETURN(graph::RelId id, bulk_->AddRel(start, end, type, props));
     if (start == end) {
         RETURN_IF_ERROR(sorter_->Add(

@@ -76,16 +76,15 @@ Status Importer::SpoolRel(const Header& header, const Row& row) {
             type, Token(graph::TokenKind::kRelType, std::string(fields[header.type_column].text)));
     }
     if (type == graph::kNoToken) return BadRow(row, "empty :TYPE");
-    graph::PropertyList& props = row_props_;
-    ASSIGN_OR_RETURN(bool ok, RowProperties(header, row, &props));
+    std::string_view bytes;
+    size_t nprops;
+    ASSIGN_OR_RETURN(bool ok, RelProperties(header, row, &bytes, &nprops));
     if (!ok) return Status::Ok();
-    SortPropertyList(&props);
-    EncodePropertyList(props, &props_bytes_);
     if (spool_ == nullptr) spool_ = std::make_unique<RelSpool>(path_ + ".rels");
     uint64_t ordinal = spool_->rows();
     RETURN_IF_ERROR(spool_->Append(rel_group_, PackWhere(file_index_, row.line), type,
-                                   static_cast<uint32_t>(props.size()), props_bytes_,
-                                   fields[columns[0]].text, fields[columns[1]].text));
+                                   static_cast<uint32_t>(nprops), bytes, fields[columns[0]].text,
+                                   fields[columns[1]].text));
     for (int side = 0; side < 2; ++side) {
         ExternalIds::Key(o_.id_type, fields[columns[side]].text, &key_);
         RETURN_IF_ERROR(

@@ -80,6 +80,7 @@ Status Importer::Run(ImportSummary* summary) {
     external_.reset();
     RETURN_IF_ERROR(CommitBatch());
     RETURN_IF_ERROR(pager_->Checkpoint());
+    summary_.main_cpu_seconds = ThreadCpuSeconds();
     *summary = summary_;
     return Status::Ok();
 }
@@ -118,8 +119,9 @@ Status Importer::ForEachRow(const InputGroup& group, EntityKind kind, Phase phas
         current_ = pipe.get();
         file_index_ = static_cast<uint32_t>(files_.size());
         files_.push_back(file);
-        if (have_header && kind == EntityKind::kRelationships) {
-            pipe->SetResolver(RelResolver(header));
+        if (have_header) {
+            if (kind == EntityKind::kRelationships) pipe->SetResolver(RelResolver(header));
+            if (o_.reader_converts) pipe->SetConverter(PropConverter(header, kind));
         }
         while (true) {
             ASSIGN_OR_RETURN(const RowBatch* batch, pipe->Next());
@@ -129,6 +131,10 @@ Status Importer::ForEachRow(const InputGroup& group, EntityKind kind, Phase phas
                 batch->Get(i, &fields);
                 const std::string& error = rec.error;
                 Row row{&fields, &file, rec.line, &rec};
+                if (rec.converted) {
+                    row.props =
+                        std::string_view(batch->props).substr(rec.props_offset, rec.props_size);
+                }
                 if (!have_header) {
                     std::string where = file + ":" + std::to_string(rec.line);
                     if (!error.empty()) {
@@ -142,6 +148,7 @@ Status Importer::ForEachRow(const InputGroup& group, EntityKind kind, Phase phas
                         RETURN_IF_ERROR(PrepareRelGroup(group, header));
                         pipe->SetResolver(RelResolver(header));
                     }
+                    if (o_.reader_converts) pipe->SetConverter(PropConverter(header, kind));
                     continue;
                 }
                 ++phase_rows_;
@@ -160,6 +167,7 @@ Status Importer::ForEachRow(const InputGroup& group, EntityKind kind, Phase phas
             }
         }
         phase_bytes_done_ += pipe->bytes_read();
+        summary_.reader_cpu_seconds += pipe->cpu_seconds();
         current_ = nullptr;
     }
     if (!have_header) {

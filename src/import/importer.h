@@ -46,6 +46,9 @@ struct ImportOptions {
     uint64_t max_memory = 0;  // 0: a quarter of physical memory
     // Bytes the in-memory id maps may hold before ids go to sorted runs; 0: max_memory / 4.
     uint64_t id_map_memory = 0;
+    // Property values are converted on the CSV reader thread (false: on the importing
+    // thread, as before; for measuring the split).
+    bool reader_converts = true;
     // Called for every bad row ("file:line: reason"), skipped or not.
     std::function<void(const std::string&)> on_bad_row;
     // Called now and then while rows are read.
@@ -64,6 +67,10 @@ struct ImportSummary {
     uint64_t id_spill_runs = 0;
     double seconds = 0;
     uint64_t bytes_on_disk = 0;
+    // CPU time of the importing thread and of the CSV reader threads: on an idle machine
+    // the wall time is about the larger of the two (they overlap).
+    double main_cpu_seconds = 0;
+    double reader_cpu_seconds = 0;
 };
 
 // Builds the database. kInvalidArgument for bad options, headers or (without

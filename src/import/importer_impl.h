@@ -47,6 +47,8 @@ class Importer {
         const std::string* file;
         uint64_t line;
         const RowBatch::Record* record;  // endpoints resolved on the reader thread, if any
+        // The encoded property record when the reader thread converted it (record->converted).
+        std::string_view props = {};
     };
     // A row known only by where it was read (the external id path reports these late).
     Row RowAt(uint64_t where) const {
@@ -68,8 +70,14 @@ class Importer {
     Status RelRow(const Header& header, const Row& row);
     // Converts the property columns of a row; false (bad row reported) when one is invalid.
     Result<bool> RowProperties(const Header& header, const Row& row, graph::PropertyList* out);
+    // A relationship row's encoded property record (converted here unless the reader thread
+    // did); false (bad row reported) when a value is invalid.
+    Result<bool> RelProperties(const Header& header, const Row& row, std::string_view* bytes,
+                               size_t* nprops);
     // The reader-thread resolver of the current relationship group's endpoints.
     RowPipe::Resolver RelResolver(const Header& header) const;
+    // The reader-thread converter of the current group's property columns (and a named :ID).
+    RowPipe::Converter PropConverter(const Header& header, EntityKind kind) const;
     Result<bool> LookupNode(const Column& col, const CsvField& field, const Row& row,
                             graph::NodeId* out);
     // Counts a bad row; an error when it must stop the import.
@@ -82,7 +90,7 @@ class Importer {
     Status SpoolRel(const Header& header, const Row& row);
     Status WriteSpooledRels();
     Status AddRel(graph::NodeId start, graph::NodeId end, graph::TokenId type,
-                  const std::string& props, size_t nprops);
+                  std::string_view props, size_t nprops);
     Result<graph::TokenId> Token(graph::TokenKind kind, const std::string& name);
     void Progress(bool force);
 

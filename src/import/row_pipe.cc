@@ -1,7 +1,16 @@
 // RowPipe: the reader thread and the hand-over of batches.
 #include "import/row_pipe.h"
 
+#include <sys/resource.h>
+
 namespace nexus::import {
+
+double ThreadCpuSeconds() {
+    rusage u;
+    if (getrusage(RUSAGE_THREAD, &u) != 0) return 0;
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
 
 void RowBatch::Get(size_t i, std::vector<CsvField>* out) const {
     const Record& r = records[i];
@@ -35,6 +44,7 @@ void RowPipe::ReadLoop() {
     std::string error;
     Status st;
     Resolver resolver;
+    Converter converter;
     bool more = true;
     while (more) {
         std::unique_ptr<RowBatch> batch;
@@ -45,6 +55,7 @@ void RowPipe::ReadLoop() {
             batch = std::move(free_.back());
             free_.pop_back();
             resolver = resolver_;
+            converter = converter_;
         }
         batch->Clear();
         while (batch->text.size() < kBatchBytes) {
@@ -64,6 +75,16 @@ void RowPipe::ReadLoop() {
             rec.line = reader_->line();
             rec.error = error;
             if (resolver && error.empty()) rec.resolved = resolver(fields, &rec.start, &rec.end);
+            if (converter && error.empty()) {
+                size_t before = batch->props.size();
+                rec.converted = converter(fields, &batch->props, &rec.nprops);
+                if (rec.converted) {
+                    rec.props_offset = static_cast<uint32_t>(before);
+                    rec.props_size = static_cast<uint32_t>(batch->props.size() - before);
+                } else {
+                    batch->props.resize(before);
+                }
+            }
             for (const CsvField& f : fields) {
                 batch->fields.push_back(RowBatch::Field{static_cast<uint32_t>(batch->text.size()),
                                                         static_cast<uint32_t>(f.text.size()),
@@ -73,6 +94,7 @@ void RowPipe::ReadLoop() {
             batch->records.push_back(std::move(rec));
         }
         bytes_read_.store(reader_->bytes_read(), std::memory_order_relaxed);
+        double cpu = more ? 0 : ThreadCpuSeconds();
         {
             std::lock_guard<std::mutex> lock(mu_);
             if (!batch->records.empty())
@@ -80,6 +102,7 @@ void RowPipe::ReadLoop() {
             else
                 free_.push_back(std::move(batch));
             if (!more) {
+                cpu_seconds_ = cpu;
                 done_ = true;
                 status_ = st;
             }

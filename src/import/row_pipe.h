@@ -33,19 +33,29 @@ struct RowBatch {
         // Set by the resolver (see RowPipe::SetResolver): the record's endpoints.
         bool resolved = false;
         uint64_t start = 0, end = 0;
+        // Set by the converter (see RowPipe::SetConverter): the record's encoded property
+        // record, props_size bytes at props_offset in RowBatch::props.
+        bool converted = false;
+        uint32_t nprops = 0;
+        uint32_t props_offset = 0, props_size = 0;
     };
     std::string text;
     std::vector<Field> fields;
     std::vector<Record> records;
+    std::string props;  // converted property records
 
     void Clear() {
         text.clear();
+        props.clear();
         fields.clear();
         records.clear();
     }
     // The fields of record `i` as CsvReader would return them.
     void Get(size_t i, std::vector<CsvField>* out) const;
 };
+
+// CPU seconds the calling thread used so far (0 when unknown).
+double ThreadCpuSeconds();
 
 class RowPipe {
   public:
@@ -62,10 +72,25 @@ class RowPipe {
         resolver_ = std::move(fn);
     }
 
+    // Work moved to the reader thread: called on each well-formed record read from now on;
+    // true when it appended the record's encoded property record to `out` (false: the
+    // importer converts it itself, reporting what is wrong). Must only read shared state.
+    using Converter =
+        std::function<bool(const std::vector<CsvField>&, std::string* out, uint32_t* nprops)>;
+    void SetConverter(Converter fn) {
+        std::lock_guard<std::mutex> lock(mu_);
+        converter_ = std::move(fn);
+    }
+
     // The next batch (valid until the next call), or null at the end of the file. A read
     // error of the file is returned once the records before it were handed over.
     Result<const RowBatch*> Next();
     uint64_t bytes_read() const { return bytes_read_.load(std::memory_order_relaxed); }
+    // CPU time of the reader thread, once Next returned the end of the file.
+    double cpu_seconds() {
+        std::lock_guard<std::mutex> lock(mu_);
+        return cpu_seconds_;
+    }
 
   private:
     static constexpr size_t kBatchBytes = 1 << 20;
@@ -85,7 +110,9 @@ class RowPipe {
     bool stop_ = false;                  // the consumer went away
     Status status_;
     Resolver resolver_;
+    Converter converter_;
     std::atomic<uint64_t> bytes_read_{0};
+    double cpu_seconds_ = 0;
 };
 
 }  // namespace nexus::import
