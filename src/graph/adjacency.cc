@@ -214,11 +214,149 @@ inline bool VarintUnchecked(const uint8_t** p, uint64_t* v) {
     return true;
 }
 
+// The 7-bit groups of a varint's bytes (stop bits included in `y`, bytes past it zero).
+[[gnu::always_inline]] inline uint64_t GatherVarint(uint64_t y) {
+    return (y & 0x7f) | ((y >> 1) & (0x7fULL << 7)) | ((y >> 2) & (0x7fULL << 14)) |
+           ((y >> 3) & (0x7fULL << 21)) | ((y >> 4) & (0x7fULL << 28)) |
+           ((y >> 5) & (0x7fULL << 35)) | ((y >> 6) & (0x7fULL << 42)) |
+           ((y >> 7) & (0x7fULL << 49));
+}
+
+// Decodes an entry's two varints (neighbour and relationship deltas) from one 8-byte load when
+// together they take at most 8 bytes, as nearly all do. Where each varint was decoded after
+// the previous one's length was known, the loop waited on a load, a mask and a count per
+// varint; here the next entry's address is known after one load and two bit counts. The
+// caller guarantees 20 readable bytes.
+[[gnu::always_inline]] inline bool EntryPair(const uint8_t** p, uint64_t* a, uint64_t* b) {
+    uint64_t x = Load64(*p);
+    uint64_t stops = ~x & 0x8080808080808080ULL;
+    uint64_t second = stops & (stops - 1);  // the first stop bit cleared
+    if (__builtin_expect(second == 0, 0)) {
+        return VarintUnchecked(p, a) && VarintUnchecked(p, b);
+    }
+    unsigned bits1 = static_cast<unsigned>(__builtin_ctzll(stops)) + 1;   // at most 56
+    unsigned bits2 = static_cast<unsigned>(__builtin_ctzll(second)) + 1;  // at most 64
+    uint64_t upto2 = bits2 == 64 ? x : x & ((uint64_t{1} << bits2) - 1);
+    *a = GatherVarint(x & ((uint64_t{1} << bits1) - 1));
+    *b = GatherVarint(upto2 >> bits1);
+    *p += bits2 / 8;
+    return true;
+}
+
+Direction EntryDirection(AdjDir g, Direction requested) {
+    return g == AdjDir::kOut                   ? Direction::kOutgoing
+           : g == AdjDir::kIn                  ? Direction::kIncoming
+           : requested == Direction::kIncoming ? Direction::kIncoming
+                                               : Direction::kOutgoing;
+}
+
 }  // namespace
+
+Status Adjacency::ScanDense(PageId head, uint64_t count, NodeId node, TokenId type, Direction d,
+                            PinnedPages* pages, AdjScanBatch* out) {
+    PageId chunk = head;
+    for (uint64_t hops = 0; chunk != 0 && !out->stopped(); ++hops) {
+        if (hops > count) return Corrupt(chunk, "adjacency chunk chain loops");
+        Status st;
+        const uint8_t* c = pages->Get(chunk, PageType::kAdjChunk, PinnedPages::kChunks, &st);
+        if (c == nullptr) return st;
+        uint16_t used = Load16(c + 2);
+        if (used > kChunkCapacity) return Corrupt(chunk, "bad chunk length");
+        if (!ScanEntries(c + kChunkHeader, c + kChunkHeader + used, c + kPageUsable, node, type, d,
+                         out)) {
+            return Corrupt(chunk, "bad adjacency entries");
+        }
+        chunk = Load32(c + 4);
+    }
+    return Status::Ok();
+}
+
+// The whole record in one pass, for a record followed by at least 20 readable bytes: group
+// headers and entries decode without per-byte bounds checks (a varint is at most 10 bytes, so
+// a malformed one reads at most 19 bytes past the record and is caught by the end check of
+// its group), and each inline group reserves its batch room once (an entry takes at least two
+// bytes) instead of once per entry.
+Status Adjacency::ScanRecordFast(NodeId node, const uint8_t* data, size_t size, PageId page,
+                                 Direction dir, std::span<const TokenId> types, PinnedPages* pages,
+                                 AdjScanBatch* out) {
+    const uint8_t* p = data;
+    const uint8_t* end = data + size;
+    uint64_t groups;
+    if (!GetVarint(&p, end, &groups) || p > end) return Corrupt(page, "bad adjacency record");
+    for (uint64_t i = 0; i < groups; ++i) {
+        uint64_t type, count, n = 0;
+        uint8_t flags;
+        bool dense;
+        // The common header: type, flags, count and inline size one byte each (all below
+        // 128), read with one load so the next group's address does not wait on four.
+        uint32_t h = Load32(p);
+        if (p + 4 <= end && (h & 0x80808080u) == 0 && ((h >> 8) & 0xff) <= 2) {
+            type = h & 0xff;
+            flags = static_cast<uint8_t>(h >> 8);
+            count = (h >> 16) & 0xff;
+            n = h >> 24;
+            dense = false;
+            p += 4;
+        } else {
+            if (p >= end || !GetVarint(&p, end, &type) || type > UINT32_MAX || p >= end) {
+                return Corrupt(page, "bad adjacency group");
+            }
+            flags = *p++;
+            if ((flags & 0x0f) > 2 || (flags & ~(kDenseFlag | 0x0f)) != 0 ||
+                !GetVarint(&p, end, &count) || p > end) {
+                return Corrupt(page, "bad adjacency group");
+            }
+            dense = (flags & kDenseFlag) != 0;
+            if (!dense && !GetVarint(&p, end, &n)) return Corrupt(page, "bad adjacency group");
+        }
+        const uint8_t* g = p;
+        p += dense ? 8 : 0;
+        if (p > end || n > static_cast<uint64_t>(end - p)) {
+            return Corrupt(page, "bad adjacency group");
+        }
+        p += n;
+        AdjDir gdir = static_cast<AdjDir>(flags & 0x0f);
+        if (!Matches(gdir, dir) || !TypeWanted(static_cast<TokenId>(type), types)) continue;
+        Direction d = EntryDirection(gdir, dir);
+        if (dense) {
+            RETURN_IF_ERROR(
+                ScanDense(Load32(g), count, node, static_cast<TokenId>(type), d, pages, out));
+        } else {
+            size_t room = 0;
+            AdjScanEntry* first = out->Room(&room);
+            if (first == nullptr) return Status::Ok();  // the visitor stopped
+            if (room < (n + 1) / 2) {  // fills the batch up, then flushes it: batches stay full
+                if (!ScanEntries(g, g + n, end + 20, node, static_cast<TokenId>(type), d, out)) {
+                    return Corrupt(page, "bad inline adjacency entries");
+                }
+                continue;
+            }
+            AdjScanEntry* w = first;
+            uint64_t nb = 0, rel = 0;
+            // Each entry starts before g + n and takes at most 20 bytes, so a malformed one
+            // reads within the 20 bytes past the record; the end check follows the loop.
+            const uint8_t* q = g;
+            for (; q < g + n; ++w) {
+                uint64_t dn, dr;
+                if (!EntryPair(&q, &dn, &dr)) return Corrupt(page, "bad inline adjacency entries");
+                nb += static_cast<uint64_t>(UnZigZag(dn));
+                rel += static_cast<uint64_t>(UnZigZag(dr));
+                *w = AdjScanEntry{node, nb, rel, static_cast<TokenId>(type), d};
+            }
+            if (q != g + n) return Corrupt(page, "bad inline adjacency entries");
+            out->Filled(static_cast<size_t>(w - first));
+        }
+        if (out->stopped()) return Status::Ok();
+    }
+    return Status::Ok();
+}
 
 Status Adjacency::ScanRecord(NodeId node, const uint8_t* data, size_t size, const uint8_t* limit,
                              PageId page, Direction dir, std::span<const TokenId> types,
                              PinnedPages* pages, AdjScanBatch* out) {
+    if (limit - (data + size) >= 20) {
+        return ScanRecordFast(node, data, size, page, dir, types, pages, out);
+    }
     const uint8_t* p = data;
     const uint8_t* end = data + size;
     uint64_t n;
@@ -227,30 +365,14 @@ Status Adjacency::ScanRecord(NodeId node, const uint8_t* data, size_t size, cons
     for (uint64_t i = 0; i < n && !out->stopped(); ++i) {
         if (!NextGroup(&p, end, &g)) return Corrupt(page, "bad adjacency group");
         if (!Matches(g.dir, dir) || !TypeWanted(g.type, types)) continue;
-        Direction d = g.dir == AdjDir::kOut         ? Direction::kOutgoing
-                      : g.dir == AdjDir::kIn        ? Direction::kIncoming
-                      : dir == Direction::kIncoming ? Direction::kIncoming
-                                                    : Direction::kOutgoing;
+        Direction d = EntryDirection(g.dir, dir);
         if (!g.dense) {
             if (!ScanEntries(g.data, g.data + g.size, limit, node, g.type, d, out)) {
                 return Corrupt(page, "bad inline adjacency entries");
             }
             continue;
         }
-        PageId chunk = g.head;
-        for (uint64_t hops = 0; chunk != 0 && !out->stopped(); ++hops) {
-            if (hops > g.count) return Corrupt(chunk, "adjacency chunk chain loops");
-            Status st;
-            const uint8_t* c = pages->Get(chunk, PageType::kAdjChunk, PinnedPages::kChunks, &st);
-            if (c == nullptr) return st;
-            uint16_t used = Load16(c + 2);
-            if (used > kChunkCapacity) return Corrupt(chunk, "bad chunk length");
-            if (!ScanEntries(c + kChunkHeader, c + kChunkHeader + used, c + kPageUsable, node,
-                             g.type, d, out)) {
-                return Corrupt(chunk, "bad adjacency entries");
-            }
-            chunk = Load32(c + 4);
-        }
+        RETURN_IF_ERROR(ScanDense(g.head, g.count, node, g.type, d, pages, out));
     }
     return Status::Ok();
 }

@@ -90,6 +90,10 @@ class Adjacency {
     Result<RecordAddr> Remove(RecordAddr addr, TokenId type, AdjDir dir, RelId rel);
 
   private:
+    Status ScanDense(PageId head, uint64_t count, NodeId node, TokenId type, Direction d,
+                     PinnedPages* pages, AdjScanBatch* out);
+    Status ScanRecordFast(NodeId node, const uint8_t* data, size_t size, PageId page, Direction dir,
+                          std::span<const TokenId> types, PinnedPages* pages, AdjScanBatch* out);
     Status DecodeGroup(const AdjGroup& g, Direction requested, std::vector<AdjEntry>* out);
     Status AppendDense(AdjGroup* g, NodeId neighbor, RelId rel);
     Status MakeDense(AdjGroup* g);
