@@ -19,6 +19,9 @@ struct FakeQuery {
     Status fail_at_run;        // returned by Run
     int fail_after_rows = -1;  // Next fails after this many rows
     bool endless = false;      // rows[0] forever, one per millisecond (cancellation tests)
+    // Auto-commit through QueueAutoCommit (a writer lane's seam): 0 no, 1 answered before
+    // QueueAutoCommit returns, 2 answered from another thread.
+    int queue = 0;
     QueryStats stats;
 };
 
@@ -80,6 +83,19 @@ class FakeSession : public BackendSession {
                                                   const TxOptions& options) override {
         log_->Add("run:" + std::string(query) + (options.mode == AccessMode::kRead ? ":r" : ""));
         return Make(query, params, true);
+    }
+    bool QueueAutoCommit(std::string_view query, const ParamMap& params, const TxOptions&,
+                         RunDone done) override {
+        auto it = queries_->find(std::string(query));
+        if (it == queries_->end() || it->second.queue == 0) return false;
+        log_->Add("queued:" + std::string(query));
+        auto outcome = std::make_shared<Result<std::unique_ptr<Cursor>>>(Make(query, params, true));
+        if (it->second.queue == 1) {
+            done(std::move(*outcome));
+        } else {
+            std::thread([done = std::move(done), outcome] { done(std::move(*outcome)); }).detach();
+        }
+        return true;
     }
     Status Begin(const TxOptions& options) override {
         log_->Add(options.mode == AccessMode::kRead ? "begin:r" : "begin");

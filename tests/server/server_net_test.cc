@@ -270,6 +270,58 @@ TEST_F(ServerNetTest, ResetStopsAnEndlessPullAndTheConnectionCarriesOn) {
     EXPECT_EQ(r.field.as_list()[0].as_int(), 5);
 }
 
+// Auto-commit writes handed to a writer lane park the connection until the lane answers. The
+// answer may come before the worker parks (QUEUED_NOW) or later from another thread
+// (QUEUED_LATER); either way the responses keep the order of the requests, pipelined reads
+// behind a parked write wait for it, and the connection is usable throughout.
+TEST_F(ServerNetTest, QueuedWritesAnswerInOrderWhetherTheLaneIsFastOrSlow) {
+    for (auto [name, mode] : {std::pair{"QUEUED_NOW", 1}, std::pair{"QUEUED_LATER", 2}}) {
+        testing::FakeQuery q;
+        q.columns = {"w"};
+        q.rows = {{Value(std::string(name))}};
+        q.queue = mode;
+        backend_.queries[name] = q;
+    }
+    testing::NetClient c(server_->bolt_port());
+    ASSERT_TRUE(c.Login());
+    auto run = [](const char* query, Map params = {}) {
+        return Msg(MessageType::kRun, {Value(query), Value(std::move(params)), Value(Map{})});
+    };
+    const std::string pull = Msg(MessageType::kPull, {Value(Map{{"n", Value(-1)}})});
+    constexpr int kRounds = 50;
+    std::vector<std::string> msgs;
+    for (int i = 0; i < kRounds; ++i) {
+        for (const std::string& m : {run("QUEUED_NOW"), pull, run("QUEUED_LATER"), pull,
+                                     run("ECHO", Map{{"i", Value(i)}}), pull}) {
+            msgs.push_back(m);
+        }
+    }
+    c.Send(msgs);
+    for (int i = 0; i < kRounds; ++i) {
+        for (const char* expect : {"QUEUED_NOW", "QUEUED_LATER"}) {
+            testing::Response r;
+            ASSERT_TRUE(c.Next(&r));
+            ASSERT_EQ(r.type, MessageType::kSuccess) << i;  // RUN
+            ASSERT_TRUE(c.Next(&r));
+            ASSERT_EQ(r.type, MessageType::kRecord) << i;
+            EXPECT_EQ(r.field.as_list()[0].as_string(), expect) << i;
+            ASSERT_TRUE(c.Next(&r));
+            ASSERT_EQ(r.type, MessageType::kSuccess) << i;  // PULL
+            EXPECT_TRUE(r.meta().count("bookmark"));
+        }
+        testing::Response r;
+        ASSERT_TRUE(c.Next(&r));
+        ASSERT_TRUE(c.Next(&r));
+        ASSERT_EQ(r.type, MessageType::kRecord) << i;
+        EXPECT_EQ(r.field.as_list()[0].as_int(), i);
+        ASSERT_TRUE(c.Next(&r));
+        ASSERT_EQ(r.type, MessageType::kSuccess) << i;
+    }
+    std::string log = backend_.log.Joined();
+    EXPECT_NE(log.find("queued:QUEUED_NOW"), std::string::npos);
+    EXPECT_NE(log.find("queued:QUEUED_LATER"), std::string::npos);
+}
+
 TEST_F(ServerNetTest, TelemetryAndRouteAnswerInReady) {
     testing::NetClient c(server_->bolt_port());
     ASSERT_TRUE(c.Login());
