@@ -9,7 +9,7 @@ namespace nexus::import {
 namespace {
 
 constexpr uint64_t kSignBit = uint64_t{1} << 63;
-constexpr size_t kEntryOverhead = 28;  // header bytes and the offset of a KeySorter entry
+constexpr size_t kEntryOverhead = 36;  // header bytes, prefix and offset of a KeySorter entry
 
 }  // namespace
 

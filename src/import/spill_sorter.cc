@@ -36,12 +36,27 @@ RunFileWriter::~RunFileWriter() {
     if (f_ != nullptr) std::fclose(f_);
 }
 
+void RunFileWriter::Flush() {
+    if (f_ != nullptr && !buf_.empty() &&
+        std::fwrite(buf_.data(), 1, buf_.size(), f_) != buf_.size()) {
+        failed_ = true;
+    }
+    buf_.clear();
+}
+
 void RunFileWriter::Write(const void* p, size_t n) {
-    if (f_ != nullptr && std::fwrite(p, 1, n, f_) != n) failed_ = true;
+    constexpr size_t kBuffer = 256 << 10;
+    if (buf_.size() + n > kBuffer) Flush();
+    if (n >= kBuffer) {
+        if (f_ != nullptr && std::fwrite(p, 1, n, f_) != n) failed_ = true;
+        return;
+    }
+    buf_.append(static_cast<const char*>(p), n);
 }
 
 Status RunFileWriter::Close() {
     if (f_ == nullptr) return IoError("cannot create sort run", path_);
+    Flush();
     bool bad = failed_ || std::fclose(f_) != 0;
     f_ = nullptr;
     if (bad) return IoError("cannot write sort run", path_);
@@ -99,7 +114,7 @@ class MemKeyCursor : public KeyCursor {
 
   private:
     void Load() {
-        if (Valid()) e_ = s_->At(s_->order_[i_]);
+        if (Valid()) e_ = s_->At(s_->order_[i_].second);
     }
     const KeySorter* s_;
     size_t i_ = 0;
@@ -174,7 +189,11 @@ KeySorter::~KeySorter() {
 
 void KeySorter::Add(std::string_view key, uint64_t a, uint64_t b) {
     uint32_t len = static_cast<uint32_t>(key.size());
-    order_.push_back(arena_.size());
+    uint64_t prefix = 0;
+    for (size_t i = 0; i < 8; ++i) {
+        prefix = (prefix << 8) | (i < key.size() ? static_cast<uint8_t>(key[i]) : 0);
+    }
+    order_.emplace_back(prefix, arena_.size());
     char h[kHeaderBytes];
     std::memcpy(h, &a, 8);
     std::memcpy(h + 8, &b, 8);
@@ -197,8 +216,10 @@ KeyEntry KeySorter::At(uint64_t offset) const {
 
 void KeySorter::Sort() {
     if (sorted_) return;
-    std::sort(order_.begin(), order_.end(),
-              [this](uint64_t x, uint64_t y) { return KeyLess(At(x), At(y)); });
+    std::sort(order_.begin(), order_.end(), [this](const auto& x, const auto& y) {
+        if (x.first != y.first) return x.first < y.first;
+        return KeyLess(At(x.second), At(y.second));
+    });
     sorted_ = true;
 }
 
@@ -207,13 +228,13 @@ Status KeySorter::Spill() {
     Sort();
     runs_.push_back(prefix_ + std::to_string(runs_.size()));
     RunFileWriter w(runs_.back());
-    for (uint64_t off : order_) {
+    for (const auto& [prefix, off] : order_) {
         KeyEntry e = At(off);
         w.Write(arena_.data() + off, kHeaderBytes + e.key.size());
     }
     RETURN_IF_ERROR(w.Close());
     arena_ = std::string();
-    order_ = std::vector<uint64_t>();
+    order_ = std::vector<std::pair<uint64_t, uint64_t>>();
     return Status::Ok();
 }
 

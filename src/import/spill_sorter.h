@@ -28,9 +28,11 @@ class RunFileWriter {
     Status Close();
 
   private:
+    void Flush();
     std::string path_;
     std::FILE* f_ = nullptr;
     bool failed_ = false;
+    std::string buf_;  // stdio locks per call: small writes gather here first
 };
 
 // Reads a run file front to back through a buffer.
@@ -77,7 +79,9 @@ class KeySorter {
 
     void Add(std::string_view key, uint64_t a, uint64_t b);
     // Memory held by entries not yet spilled.
-    uint64_t buffered_bytes() const { return arena_.capacity() + order_.capacity() * 8; }
+    uint64_t buffered_bytes() const {
+        return arena_.capacity() + order_.capacity() * sizeof(order_[0]);
+    }
     bool empty() const { return order_.empty() && runs_.empty(); }
     Status Spill();
     size_t runs() const { return runs_.size(); }
@@ -91,8 +95,10 @@ class KeySorter {
     KeyEntry At(uint64_t offset) const;
 
     std::string prefix_;
-    std::string arena_;            // per entry: a, b (8 bytes each), key length (4), key
-    std::vector<uint64_t> order_;  // entry offsets
+    std::string arena_;  // per entry: a, b (8 bytes each), key length (4), key
+    // Per entry: its key's first 8 bytes as a big-endian number (zero-padded), which orders
+    // most pairs without touching the arena, and its offset.
+    std::vector<std::pair<uint64_t, uint64_t>> order_;
     bool sorted_ = true;
     std::vector<std::string> runs_;
 };
