@@ -217,7 +217,7 @@ int main(int argc, char** argv) {
     };
     double rate = fsync_now();
     Print("FULL, 1 writer", Commits(dir, nexus::SyncMode::kFull, 1, budget), rate);
-    InterleavedFull(dir, 9, budget / 6);
+    InterleavedFull(dir, 31, budget / 15);
     rate = fsync_now();
     Print("FULL, 8 committers", Commits(dir, nexus::SyncMode::kFull, 8, budget), rate);
     Print("NORMAL, 1 writer", Commits(dir, nexus::SyncMode::kNormal, 1, budget), rate);
