@@ -55,6 +55,9 @@ class BackendSession {
                                  const TxOptions& /*options*/, RunDone /*done*/) {
         return false;
     }
+    // True when `query` certainly only reads (false when unsure): a request made only of reads
+    // can run on a snapshot instead of waiting for the write lock.
+    virtual bool ReadOnly(std::string_view /*query*/) { return false; }
     virtual Status Begin(const TxOptions& options) = 0;
     // Runs inside the open transaction; the previous cursor of this transaction must be
     // finished or destroyed first.

@@ -68,6 +68,11 @@ class DbSession : public BackendSession {
         return true;
     }
 
+    bool ReadOnly(std::string_view query) override {
+        Result<Database::QueryKind> kind = db_->classify(query);
+        return kind.ok() && *kind == Database::QueryKind::kRead;
+    }
+
     Status Begin(const TxOptions& options) override {
         if (tx_) return Status(StatusCode::kTransactionError, "a transaction is already open");
         ASSIGN_OR_RETURN(tx_, db_->begin(options.mode));

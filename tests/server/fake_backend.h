@@ -22,6 +22,7 @@ struct FakeQuery {
     // Auto-commit through QueueAutoCommit (a writer lane's seam): 0 no, 1 answered before
     // QueueAutoCommit returns, 2 answered from another thread.
     int queue = 0;
+    bool read_only = false;  // what ReadOnly() says (unknown texts: false)
     QueryStats stats;
 };
 
@@ -96,6 +97,10 @@ class FakeSession : public BackendSession {
             std::thread([done = std::move(done), outcome] { done(std::move(*outcome)); }).detach();
         }
         return true;
+    }
+    bool ReadOnly(std::string_view query) override {
+        auto it = queries_->find(std::string(query));
+        return it != queries_->end() && it->second.read_only;
     }
     Status Begin(const TxOptions& options) override {
         log_->Add(options.mode == AccessMode::kRead ? "begin:r" : "begin");

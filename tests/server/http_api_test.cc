@@ -54,6 +54,24 @@ TEST_F(HttpApiTest, CommitRunsEveryStatementInOneTransaction) {
     EXPECT_EQ(backend_.log.Joined(), "begin;txrun:A;txrun:B;commit;");
 }
 
+// Reads only: a snapshot (read transaction), not the write lock every writer waits for. One
+// statement that may write makes the whole request a write transaction.
+TEST_F(HttpApiTest, CommitOfReadsOnlyRunsInAReadTransaction) {
+    testing::FakeQuery read;
+    read.columns = {"x"};
+    read.rows = {{Value(1)}};
+    read.read_only = true;
+    backend_.queries["R1"] = read;
+    backend_.queries["R2"] = read;
+    auto r = Call("POST", "/db/neo4j/tx/commit",
+                  R"({"statements":[{"statement":"R1"},{"statement":"R2"}]})");
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(backend_.log.Joined(), "begin:r;txrun:R1;txrun:R2;commit;");
+    backend_.log.calls.clear();
+    Call("POST", "/db/neo4j/tx/commit", R"({"statements":[{"statement":"R1"},{"statement":"A"}]})");
+    EXPECT_EQ(backend_.log.Joined(), "begin;txrun:R1;txrun:A;commit;");
+}
+
 TEST_F(HttpApiTest, FailingStatementRollsBackAndReportsTheCode) {
     auto r = Call("POST", "/db/neo4j/tx/commit",
                   R"({"statements":[{"statement":"A"},{"statement":"BAD"},{"statement":"C"}]})");

@@ -27,6 +27,21 @@ HttpResponse ErrorResponse(int http_status, const Status& s) {
                         json{{"results", json::array()}, {"errors", json::array({ErrorJson(s)})}});
 }
 
+// A request made only of reads runs on a snapshot: in a write transaction it would wait for
+// (and then hold) the write lock, behind every writer, Bolt's included.
+AccessMode ModeFor(BackendSession* session, const json& body) {
+    if (!body.is_object() || !body.contains("statements")) return AccessMode::kWrite;
+    const json& statements = body["statements"];
+    if (!statements.is_array() || statements.empty()) return AccessMode::kWrite;
+    for (const json& st : statements) {
+        if (!st.is_object() || !st.contains("statement") || !st["statement"].is_string() ||
+            !session->ReadOnly(st["statement"].get<std::string>())) {
+            return AccessMode::kWrite;
+        }
+    }
+    return AccessMode::kRead;
+}
+
 std::vector<std::string> SplitPath(const std::string& target) {
     std::string path = target.substr(0, target.find('?'));
     std::vector<std::string> parts;
@@ -257,7 +272,9 @@ HttpResponse HttpApi::Transactional(const HttpRequest& req, const std::string& d
     // POST /tx/commit: one transaction for the whole request.
     if (rest == "commit" && req.method == "POST") {
         auto session = ctx_->backend->NewSession();
-        Status s = session->Begin(TxOptions{});
+        TxOptions options;
+        options.mode = ModeFor(session.get(), body);
+        Status s = session->Begin(options);
         if (!s.ok()) return ErrorResponse(200, s);
         if (RunStatements(req, session.get(), body, &out)) {
             s = session->Commit();
