@@ -115,7 +115,12 @@ Status Importer::ForEachRow(const InputGroup& group, EntityKind kind, Phase phas
     bool have_header = false;
     std::vector<CsvField> fields;
     for (const std::string& file : group.files) {
-        ASSIGN_OR_RETURN(std::unique_ptr<RowPipe> pipe, RowPipe::Start(file, o_.dialect));
+        // Each batch in flight holds its text and about as much again in field and record
+        // entries: small budgets get fewer, smaller ones.
+        bool small = o_.max_memory < (uint64_t{256} << 20);
+        ASSIGN_OR_RETURN(std::unique_ptr<RowPipe> pipe,
+                         RowPipe::Start(file, o_.dialect, small ? 3 : RowPipe::kQueueDepth,
+                                        small ? 256 << 10 : RowPipe::kBatchBytes));
         current_ = pipe.get();
         file_index_ = static_cast<uint32_t>(files_.size());
         files_.push_back(file);

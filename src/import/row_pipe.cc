@@ -21,11 +21,12 @@ void RowBatch::Get(size_t i, std::vector<CsvField>* out) const {
     }
 }
 
-Result<std::unique_ptr<RowPipe>> RowPipe::Start(const std::string& path,
-                                                const CsvDialect& dialect) {
+Result<std::unique_ptr<RowPipe>> RowPipe::Start(const std::string& path, const CsvDialect& dialect,
+                                                size_t batches, size_t batch_bytes) {
     ASSIGN_OR_RETURN(std::unique_ptr<CsvReader> reader, CsvReader::Open(path, dialect));
     std::unique_ptr<RowPipe> pipe(new RowPipe(std::move(reader)));
-    for (size_t i = 0; i < kQueueDepth; ++i) pipe->free_.push_back(std::make_unique<RowBatch>());
+    pipe->batch_bytes_ = batch_bytes;
+    for (size_t i = 0; i < batches; ++i) pipe->free_.push_back(std::make_unique<RowBatch>());
     pipe->thread_ = std::thread([p = pipe.get()] { p->ReadLoop(); });
     return pipe;
 }
@@ -58,7 +59,7 @@ void RowPipe::ReadLoop() {
             converter = converter_;
         }
         batch->Clear();
-        while (batch->text.size() < kBatchBytes) {
+        while (batch->text.size() < batch_bytes_) {
             Result<bool> r = reader_->Next(&fields, &error);
             if (!r.ok()) {
                 st = r.status();

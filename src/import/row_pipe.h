@@ -59,9 +59,12 @@ double ThreadCpuSeconds();
 
 class RowPipe {
   public:
-    // Opens `path` and starts reading it.
+    // Opens `path` and starts reading it, with `batches` batches of about `batch_bytes` of
+    // field text in flight.
     static Result<std::unique_ptr<RowPipe>> Start(const std::string& path,
-                                                  const CsvDialect& dialect);
+                                                  const CsvDialect& dialect,
+                                                  size_t batches = kQueueDepth,
+                                                  size_t batch_bytes = kBatchBytes);
     ~RowPipe();  // stops the reader thread
 
     // Work moved to the reader thread: called on each well-formed record read from now on;
@@ -92,10 +95,10 @@ class RowPipe {
         return cpu_seconds_;
     }
 
-  private:
     static constexpr size_t kBatchBytes = 1 << 20;
     static constexpr size_t kQueueDepth = 4;
 
+  private:
     explicit RowPipe(std::unique_ptr<CsvReader> reader) : reader_(std::move(reader)) {}
     void ReadLoop();
 
@@ -112,6 +115,7 @@ class RowPipe {
     Resolver resolver_;
     Converter converter_;
     std::atomic<uint64_t> bytes_read_{0};
+    size_t batch_bytes_ = kBatchBytes;
     double cpu_seconds_ = 0;
 };
 
