@@ -141,16 +141,19 @@ double Planner::PartCost(const ast::PatternPart& part, size_t start, double* out
         if (!to.variable.empty()) bound.insert(to.variable);
         cost += rows;
     };
-    for (size_t i = start; i < part.relationships.size(); ++i) hop(i, i, i + 1, false);
-    for (size_t i = start; i-- > 0;) hop(i, i + 1, i, true);
+    for (size_t i = start; i < std::min(part.relationships.size(), range_hi_); ++i) {
+        hop(i, i, i + 1, false);
+    }
+    for (size_t i = start; i-- > range_lo_;) hop(i, i + 1, i, true);
     if (out_rows != nullptr) *out_rows = rows;
     return cost;
 }
 
 size_t Planner::ChooseStart(const ast::PatternPart& part) {
-    size_t start = 0;
+    size_t lo = range_lo_, hi = std::min(part.nodes.size() - 1, range_hi_);
+    size_t start = lo;
     int best = -1;
-    for (size_t i = 0; i < part.nodes.size(); ++i) {
+    for (size_t i = lo; i <= hi; ++i) {
         const auto& n = part.nodes[i];
         bool bound = !n.variable.empty() && scope_.Find(n.variable);
         int score = RuleScore(n, bound, pushdown_.count(n.variable) > 0);
@@ -159,12 +162,12 @@ size_t Planner::ChooseStart(const ast::PatternPart& part) {
             start = i;
         }
     }
-    if (part.nodes.size() < 2) return start;
+    if (hi == lo) return start;
     wants_stats_ = true;
     if (stats_ == nullptr) return start;
     // Ties keep the rule's choice.
     double best_cost = PartCost(part, start, nullptr);
-    for (size_t i = 0; i < part.nodes.size(); ++i) {
+    for (size_t i = lo; i <= hi; ++i) {
         double c = PartCost(part, i, nullptr);
         if (c < best_cost) {
             best_cost = c;

@@ -3,6 +3,7 @@
 // planned as a build from the earlier-bound node alone, rebuilt per distinct value of it, and
 // probed on the other node -- instead of walking the chain once per outer row.
 #include <algorithm>
+#include <set>
 
 #include "cypher/exec/join_ops.h"
 #include "cypher/planner/planner.h"
@@ -29,10 +30,17 @@ constexpr double kBuildRowsPerPartition = 16;
 
 }  // namespace
 
-double Planner::BestPartCost(const ast::PatternPart& part) {
-    double best = PartCost(part, 0, nullptr);
-    for (size_t i = 1; i < part.nodes.size(); ++i)
-        best = std::min(best, PartCost(part, i, nullptr));
+double Planner::BestPartCost(const ast::PatternPart& part, double* rows) {
+    size_t lo = range_lo_, hi = std::min(part.nodes.size() - 1, range_hi_);
+    double best = PartCost(part, lo, rows);
+    for (size_t i = lo + 1; i <= hi; ++i) {
+        double r = 0;
+        double c = PartCost(part, i, &r);
+        if (c < best) {
+            best = c;
+            if (rows != nullptr) *rows = r;
+        }
+    }
     return best;
 }
 
@@ -84,6 +92,128 @@ Result<bool> Planner::TryOptionalHashJoin(const ast::Match& m, exec::OpPtr* oute
     scope_.Bind(bound[1], probe);
     plan_ =
         std::make_unique<exec::HashJoinOp>(std::move(*outer), std::move(plan_), std::move(spec));
+    return true;
+}
+
+namespace {
+
+// The relationship types of [lo, hi) when every relationship there is typed; false otherwise.
+bool TypesOf(const ast::PatternPart& part, size_t lo, size_t hi, std::set<std::string>* out) {
+    for (size_t i = lo; i < hi; ++i) {
+        if (part.relationships[i].types.empty()) return false;
+        out->insert(part.relationships[i].types.begin(), part.relationships[i].types.end());
+    }
+    return true;
+}
+
+// A split is taken when its estimate is below this share of the best single chain.
+constexpr double kSplitMargin = 1.0;
+
+}  // namespace
+
+Result<bool> Planner::TrySplitPart(const ast::PatternPart& part, std::vector<int>* rel_slots,
+                                   std::vector<int>* list_slots) {
+    // Relationship uniqueness across the halves holds by disjoint types; against earlier
+    // parts it would need the build per probe row, so only the first part splits.
+    if (stats_ == nullptr || part.function != ast::PathFunction::kNone ||
+        !part.path_variable.empty() || part.nodes.size() < 4 || !rel_slots->empty() ||
+        !list_slots->empty()) {
+        return false;
+    }
+    for (const auto& n : part.nodes) {
+        if (!SelfContained(n.properties.get(), n.where.get())) return false;
+    }
+    for (const auto& r : part.relationships) {
+        if (!SelfContained(r.properties.get(), r.where.get()) || !r.variable.empty()) return false;
+    }
+    double linear = BestPartCost(part);
+    size_t n = part.nodes.size();
+    size_t best_k = 0;
+    double best = kSplitMargin * linear;
+    for (size_t k = 1; k + 1 < n; ++k) {
+        std::set<std::string> left, right;
+        if (!TypesOf(part, 0, k, &left) || !TypesOf(part, k, n - 1, &right)) continue;
+        if (std::any_of(left.begin(), left.end(),
+                        [&](const std::string& t) { return right.count(t); })) {
+            continue;
+        }
+        if (!BuildSideIsFree(part, k)) continue;
+        double probe_rows = 0;
+        range_hi_ = k;
+        double cost = BestPartCost(part, &probe_rows);
+        range_hi_ = SIZE_MAX;
+        range_lo_ = k;
+        cost += BestPartCost(part) + probe_rows;
+        range_lo_ = 0;
+        if (cost < best) {
+            best = cost;
+            best_k = k;
+        }
+    }
+    if (best_k == 0) return false;
+    return PlanSplit(part, best_k, rel_slots, list_slots);
+}
+
+bool Planner::BuildSideIsFree(const ast::PatternPart& part, size_t k) {
+    // The build half (nodes k..) is built once: it may read no variable bound outside it,
+    // share no variable with the probe half but node k, and have no WHERE equality or range
+    // pushed into its scans that reads a variable.
+    std::set<std::string> probe_vars;
+    for (size_t i = 0; i < k; ++i) probe_vars.insert(part.nodes[i].variable);
+    for (size_t i = k; i < part.nodes.size(); ++i) {
+        const std::string& v = part.nodes[i].variable;
+        if (v.empty()) continue;
+        if (scope_.Find(v) || (i > k && probe_vars.count(v))) return false;
+        if (i > k && v == part.nodes[k].variable) return false;
+        auto eq = pushdown_.find(v);
+        if (eq != pushdown_.end()) {
+            for (const auto& kv : eq->second) {
+                if (kv.second->kind != ast::ExprKind::kLiteral &&
+                    kv.second->kind != ast::ExprKind::kParameter) {
+                    return false;
+                }
+            }
+        }
+        auto range = range_pushdown_.find(v);
+        if (range != range_pushdown_.end()) {
+            for (const auto& r : range->second) {
+                if (r.value->kind != ast::ExprKind::kLiteral &&
+                    r.value->kind != ast::ExprKind::kParameter) {
+                    return false;
+                }
+            }
+        }
+    }
+    return true;
+}
+
+Result<bool> Planner::PlanSplit(const ast::PatternPart& part, size_t k, std::vector<int>* rel_slots,
+                                std::vector<int>* list_slots) {
+    std::vector<int> probe_nodes;
+    range_hi_ = k;
+    Status st = PlanPart(part, rel_slots, list_slots, false, &probe_nodes);
+    range_hi_ = SIZE_MAX;
+    RETURN_IF_ERROR(st);
+    const std::string& join_var = part.nodes[k].variable;
+    exec::OpPtr probe = std::move(plan_);
+    if (!join_var.empty()) scope_.Unbind(join_var);
+    int first_new = next_slot_;
+    plan_ = std::make_unique<exec::ArgumentOp>();
+    std::vector<int> build_nodes, build_rels, build_lists;
+    range_lo_ = k;
+    st = PlanPart(part, &build_rels, &build_lists, false, &build_nodes);
+    range_lo_ = 0;
+    RETURN_IF_ERROR(st);
+    exec::HashJoinSpec spec;
+    spec.probe_keys = {probe_nodes[k]};
+    spec.build_keys = {build_nodes[k]};
+    for (int s = first_new; s < next_slot_; ++s) {
+        if (s != build_nodes[k]) spec.copy_slots.push_back(s);
+    }
+    if (!join_var.empty()) scope_.Bind(join_var, {probe_nodes[k], VarType::kNode});
+    rel_slots->insert(rel_slots->end(), build_rels.begin(), build_rels.end());
+    list_slots->insert(list_slots->end(), build_lists.begin(), build_lists.end());
+    plan_ = std::make_unique<exec::HashJoinOp>(std::move(probe), std::move(plan_), std::move(spec));
     return true;
 }
 

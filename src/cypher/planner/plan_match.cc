@@ -234,7 +234,8 @@ Status Planner::PlanPattern(const ast::Pattern& pattern, bool for_merge) {
         return Status::Ok();
     }
     for (size_t i : OrderParts(pattern)) {
-        RETURN_IF_ERROR(PlanPart(pattern.parts[i], &rel_slots, &list_slots, for_merge));
+        ASSIGN_OR_RETURN(bool split, TrySplitPart(pattern.parts[i], &rel_slots, &list_slots));
+        if (!split) RETURN_IF_ERROR(PlanPart(pattern.parts[i], &rel_slots, &list_slots, for_merge));
     }
     return Status::Ok();
 }
@@ -376,10 +377,10 @@ Status Planner::PlanPart(const ast::PatternPart& part, std::vector<int>* rel_slo
         }
         return FilterNode(tn, ti.slot, false);
     };
-    for (size_t i = start; i < part.relationships.size(); ++i) {
+    for (size_t i = start; i < std::min(part.relationships.size(), range_hi_); ++i) {
         RETURN_IF_ERROR(expand(i, i, i + 1, false));
     }
-    for (size_t i = start; i-- > 0;) RETURN_IF_ERROR(expand(i, i + 1, i, true));
+    for (size_t i = start; i-- > range_lo_;) RETURN_IF_ERROR(expand(i, i + 1, i, true));
     if (out_node_slots != nullptr) *out_node_slots = node_slots;
     if (out_rel_slots != nullptr) *out_rel_slots = rel_slot;
     if (!part.path_variable.empty()) {

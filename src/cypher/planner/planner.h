@@ -98,7 +98,19 @@ class Planner {
     // The order to plan a pattern's parts in: cheapest (given what earlier ones bind) first.
     std::vector<size_t> OrderParts(const ast::Pattern& pattern);
     std::vector<std::string> KnownLabels(const ast::NodePattern& n) const;
-    double BestPartCost(const ast::PatternPart& part);
+    double BestPartCost(const ast::PatternPart& part, double* rows = nullptr);
+    // Nodes [range_lo_, range_hi_] of a part are what PlanPart, ChooseStart and PartCost
+    // plan (a chain split for a hash join); the whole part by default.
+    size_t range_lo_ = 0;
+    size_t range_hi_ = SIZE_MAX;
+    // plan_join.cc: plans `part` (the first part of its MATCH) as two halves joined on a
+    // middle node when the half without bound variables is cheaper built once; false
+    // (nothing planned) otherwise.
+    Result<bool> TrySplitPart(const ast::PatternPart& part, std::vector<int>* rel_slots,
+                              std::vector<int>* list_slots);
+    bool BuildSideIsFree(const ast::PatternPart& part, size_t k);
+    Result<bool> PlanSplit(const ast::PatternPart& part, size_t k, std::vector<int>* rel_slots,
+                           std::vector<int>* list_slots);
 
     // plan_join.cc: plans an OPTIONAL MATCH bound at two nodes as an OptionalHashJoin over
     // `*outer` when the cost model says so; false (nothing planned) otherwise.

@@ -90,5 +90,49 @@ TEST_F(PlannerJoinTest, BuildIsChargedToTheMemoryLimit) {
     EXPECT_EQ(Exec(joined)->size(), Exec(nested)->size());
 }
 
+// IC12's shape: a long chain whose tail (tag -> class -> superclasses -> the named class)
+// reads nothing bound elsewhere is built once and joined on its first node.
+TEST(PlannerSplitTest, ChainTailBuiltOnceMatchesTheSingleChain) {
+    EngineFixture f;
+    // Classes: root <- mid <- leaf_i (i < 4); 40 tags, tag i of leaf (i % 4) or of 'other';
+    // 600 posts tagged by two tags each, written by persons 1..30.
+    ASSERT_TRUE(f.Exec("CREATE (r:TC {name: 'root'}), (m:TC {name: 'mid'})-[:SUB]->(r), "
+                       "(:TC {name: 'other'}) WITH m UNWIND range(0, 3) AS i "
+                       "CREATE (:TC {name: 'leaf' + toString(i)})-[:SUB]->(m)")
+                    .ok());
+    ASSERT_TRUE(f.Exec("UNWIND range(0, 39) AS i MATCH (c:TC) WHERE c.name = "
+                       "CASE WHEN i % 5 = 4 THEN 'other' ELSE 'leaf' + toString(i % 4) END "
+                       "CREATE (:Tag {i: i})-[:TYPE]->(c)")
+                    .ok());
+    ASSERT_TRUE(f.Exec("UNWIND range(1, 30) AS p CREATE (:Person {id: p})").ok());
+    ASSERT_TRUE(f.Exec("CREATE INDEX person_id FOR (p:Person) ON (p.id)").ok());
+    ASSERT_TRUE(f.Exec("UNWIND range(0, 599) AS k MATCH (p:Person {id: 1 + k % 30}), "
+                       "(a:Tag {i: k % 40}), (b:Tag {i: (k * 7) % 40}) "
+                       "CREATE (p)<-[:BY]-(post:Post {k: k})-[:HAS]->(a), (post)-[:HAS]->(b)")
+                    .ok());
+    const std::string split =
+        "MATCH (p:Person {id: $id})<-[:BY]-(post:Post)-[:HAS]->(t:Tag)-[:TYPE]->(:TC)"
+        "-[:SUB*0..3]->(:TC {name: 'root'}) "
+        "RETURN p.id, count(DISTINCT t), count(*) ORDER BY p.id";
+    // A named relationship keeps the single chain: the reference answer.
+    const std::string chain =
+        "MATCH (p:Person {id: $id})<-[:BY]-(post:Post)-[:HAS]->(t:Tag)-[ty:TYPE]->(:TC)"
+        "-[:SUB*0..3]->(:TC {name: 'root'}) "
+        "RETURN p.id, count(DISTINCT t), count(*) ORDER BY p.id";
+    ASSERT_TRUE(f.Exec("EXPLAIN " + split).ok());
+    EXPECT_THAT(f.last_plan, HasSubstr("HashJoin"));
+    ASSERT_TRUE(f.Exec("EXPLAIN " + chain).ok());
+    EXPECT_THAT(f.last_plan, Not(HasSubstr("HashJoin")));
+    for (int id = 1; id <= 3; ++id) {
+        ParamMap params{{"id", Value(id)}};
+        auto rows = f.Exec(split, params);
+        ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+        EXPECT_EQ(rows->size(), 1u);
+        EXPECT_EQ(*rows, *f.Exec(chain, params));
+        EXPECT_EQ(f.Sorted(split.substr(0, split.find(" RETURN")) + " RETURN post.k, t.i", params),
+                  f.Sorted(chain.substr(0, chain.find(" RETURN")) + " RETURN post.k, t.i", params));
+    }
+}
+
 }  // namespace
 }  // namespace nexus::cypher::testutil
