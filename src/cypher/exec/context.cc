@@ -17,7 +17,7 @@ Result<graph::GraphWriter*> ExecContext::Writer() {
 
 namespace {
 
-constexpr size_t kMinPropCache = 64;
+constexpr size_t kMinPropCache = 16;
 constexpr size_t kMaxPropCache = 16384;
 constexpr size_t kMaxCachedString = 256;
 constexpr graph::TokenId kLabelBit = graph::TokenId{1} << 31;
