@@ -142,12 +142,13 @@ double Reads(const std::string& dir, int threads, size_t pool_pages, double budg
 // see the same disk (its latency drifts from second to second here). Prints the median over
 // the pairs of (commits/s) / (1/fsync latency). The database stays open across slices, so
 // the WAL goes through growth, checkpoints and restarts as in a long run.
-void InterleavedFull(const std::string& dir, int pairs, double slice) {
+void InterleavedFull(const std::string& dir, int pairs, double slice, uint64_t grow_bytes) {
     std::string path = dir + "/bench_il.nexus";
     std::filesystem::remove(path);
     std::filesystem::remove(path + "-wal");
     PagerOptions options;
     options.sync_mode = SyncMode::kFull;
+    options.wal_grow_bytes = grow_bytes;
     auto pager = Pager::Open(path, options);
     if (!pager.ok()) return;
     {
@@ -177,10 +178,11 @@ void InterleavedFull(const std::string& dir, int pairs, double slice) {
     std::sort(ratios.begin(), ratios.end());
     if (!ratios.empty()) {
         std::printf(
-            "FULL, 1 writer, interleaved  %zu pairs of %.2f s, %llu commits: median "
-            "%.2fx of 1/fsync (min %.2f, max %.2f)\n",
-            ratios.size(), slice, static_cast<unsigned long long>(total), ratios[ratios.size() / 2],
-            ratios.front(), ratios.back());
+            "FULL, 1 writer, interleaved, WAL growth step %llu KiB: %zu pairs of %.2f s, %llu "
+            "commits: median %.2fx of 1/fsync (min %.2f, max %.2f)\n",
+            static_cast<unsigned long long>(grow_bytes >> 10), ratios.size(), slice,
+            static_cast<unsigned long long>(total), ratios[ratios.size() / 2], ratios.front(),
+            ratios.back());
     }
     pager->reset();
     std::filesystem::remove(path);
@@ -217,7 +219,8 @@ int main(int argc, char** argv) {
     };
     double rate = fsync_now();
     Print("FULL, 1 writer", Commits(dir, nexus::SyncMode::kFull, 1, budget), rate);
-    InterleavedFull(dir, 31, budget / 15);
+    InterleavedFull(dir, 31, budget / 15, 0);
+    InterleavedFull(dir, 31, budget / 15, uint64_t{1} << 20);
     rate = fsync_now();
     Print("FULL, 8 committers", Commits(dir, nexus::SyncMode::kFull, 8, budget), rate);
     Print("NORMAL, 1 writer", Commits(dir, nexus::SyncMode::kNormal, 1, budget), rate);
