@@ -23,8 +23,9 @@ struct WorkloadRun {
     Status first_error;
 };
 
-PagerOptions Options(io::Env* env, SyncMode mode) {
+PagerOptions Options(io::Env* env, SyncMode mode, uint64_t grow_bytes = 0) {
     PagerOptions options;
+    options.wal_grow_bytes = grow_bytes;
     options.env = env;
     options.sync_mode = mode;
     options.normal_sync_commits = 4;
@@ -90,13 +91,14 @@ struct Case {
     io::FaultKind kind;
     SyncMode mode;
     bool tear;
+    uint64_t grow_bytes = 0;  // WAL growth step: zero tails behind the frames, and their writes
 };
 
 // Runs the workload with the fault armed at `nth`; returns false once N is past the workload.
 bool RunCase(const Case& c, uint64_t nth) {
     io::MemEnv mem;
     io::FaultEnv env(&mem);
-    auto pager = Pager::Open("/db", Options(&env, c.mode));
+    auto pager = Pager::Open("/db", Options(&env, c.mode, c.grow_bytes));
     EXPECT_TRUE(pager.ok());
     env.InjectFault(c.kind, nth);
     WorkloadRun run = Workload(pager->get());
@@ -108,7 +110,7 @@ bool RunCase(const Case& c, uint64_t nth) {
     }
     pager->reset();  // closing checkpoints when healthy; a fault may strike there too
     EXPECT_TRUE(env.SimulateCrash(c.tear).ok());
-    auto reopened = Pager::Open("/db", Options(&env, c.mode));
+    auto reopened = Pager::Open("/db", Options(&env, c.mode, c.grow_bytes));
     EXPECT_TRUE(reopened.ok()) << "N=" << nth << ": " << reopened.status().ToString();
     if (!reopened.ok()) return false;
     Status integrity = (*reopened)->CheckIntegrity();
@@ -152,7 +154,11 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{io::FaultKind::kFailSync, SyncMode::kFull, false},
                       Case{io::FaultKind::kFailWrite, SyncMode::kNormal, false},
                       Case{io::FaultKind::kTornWrite, SyncMode::kNormal, true},
-                      Case{io::FaultKind::kFailSync, SyncMode::kNormal, false}));
+                      Case{io::FaultKind::kFailSync, SyncMode::kNormal, false},
+                      Case{io::FaultKind::kFailWrite, SyncMode::kFull, false, 3 * kFrameSize},
+                      Case{io::FaultKind::kTornWrite, SyncMode::kFull, true, 3 * kFrameSize},
+                      Case{io::FaultKind::kDiskFull, SyncMode::kFull, false, 3 * kFrameSize},
+                      Case{io::FaultKind::kTornWrite, SyncMode::kNormal, true, 3 * kFrameSize}));
 
 TEST(FaultErrorTest, DiskFullFailsTheCommitClearlyAndIsSticky) {
     io::MemEnv mem;
