@@ -143,7 +143,9 @@ void RunStress(SyncMode mode) {
         }
         Status st = (*w)->Commit();
         ASSERT_TRUE(st.ok()) << st.ToString();
-        if (c % 50 == 49) ASSERT_TRUE((*tm)->Checkpoint().ok());
+        if (c % 50 == 49) {
+            ASSERT_TRUE((*tm)->Checkpoint().ok());
+        }
     }
     // Let the readers see the final state at least once.
     int seen = checks.load();
