@@ -36,7 +36,13 @@ Status Accumulator::Add(const Row& row, ExecContext& ctx) {
         row[node_slot_].is_node()) {
         auto id = static_cast<uint64_t>(row[node_slot_].as_node().id);
         ASSIGN_OR_RETURN(bool fresh, seen_nodes_.Insert(id, ctx));
+        gate_.Record(!fresh);
         if (!fresh) return Status::Ok();
+        if (gate_.Worthless()) {  // nodes do not repeat: stop remembering them
+            node_slot_ = -1;
+            ctx.Release(seen_nodes_.bytes());
+            seen_nodes_ = FlatU64Set();
+        }
     }
     ASSIGN_OR_RETURN(Value v, spec_.args[0]->Eval(row, ctx));
     if (v.is_null()) return Status::Ok();

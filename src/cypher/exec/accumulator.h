@@ -53,6 +53,7 @@ class Accumulator {
     std::unique_ptr<DistinctSet> seen_;  // DISTINCT only
     int node_slot_ = -1;
     FlatU64Set seen_nodes_;
+    MemoGate gate_;
 };
 
 }  // namespace nexus::cypher::exec

@@ -90,9 +90,17 @@ class AggregateCursor : public Cursor {
                     row[memo_slot_].is_node();
         if (memo) {
             node = static_cast<uint64_t>(row[memo_slot_].as_node().id);
-            if (memo_.Find(node, &group)) {
+            bool hit = memo_.Find(node, &group);
+            memo_gate_.Record(hit);
+            if (hit) {
                 *fresh = false;
                 return group;
+            }
+            if (memo_gate_.Worthless()) {  // nodes do not repeat: stop remembering them
+                memo = false;
+                memo_slot_ = -1;
+                ctx_.Release(memo_.bytes());
+                memo_ = FlatU64Map();
             }
         }
         key_.resize(keys_.size());
@@ -148,6 +156,7 @@ class AggregateCursor : public Cursor {
     std::vector<int> distinct_node_slots_;
     int memo_slot_ = -1;
     FlatU64Map memo_;  // node id -> group, for a key `n.key`
+    MemoGate memo_gate_;
     GroupIndex index_;
     std::vector<Value> key_;  // reused per row
     std::vector<Group> groups_;

@@ -31,13 +31,15 @@ size_t PropSlot(graph::NodeId node, graph::TokenId key, size_t size) {
 }  // namespace
 
 Result<bool> ExecContext::NodeHasLabel(graph::NodeId node, graph::TokenId label) {
-    if (wrote_ || (label & kLabelBit) != 0) return reader_->NodeHasLabel(node, label);
+    if (wrote_ || cache_off_ || (label & kLabelBit) != 0) {
+        return reader_->NodeHasLabel(node, label);
+    }
     ASSIGN_OR_RETURN(Value has, CachedRead(node, label, true));
     return has.as_bool();
 }
 
 Result<Value> ExecContext::NodeProperty(graph::NodeId node, graph::TokenId key) {
-    if (wrote_ || (key & kLabelBit) != 0) return reader_->NodeProperty(node, key);
+    if (wrote_ || cache_off_ || (key & kLabelBit) != 0) return reader_->NodeProperty(node, key);
     return CachedRead(node, key, false);
 }
 
@@ -46,13 +48,20 @@ Result<Value> ExecContext::CachedRead(graph::NodeId node, graph::TokenId key, bo
     const graph::TokenId tag = label ? key | kLabelBit : key;
     if (prop_cache_.empty()) prop_cache_.resize(kMinPropCache);
     CachedProperty& slot = prop_cache_[PropSlot(node, tag, prop_cache_.size())];
-    if (slot.node == node && slot.key == tag) return slot.value;
+    const bool hit = slot.node == node && slot.key == tag;
+    prop_gate_.Record(hit);
+    if (hit) return slot.value;
     Value v;
     if (label) {
         ASSIGN_OR_RETURN(bool has, reader_->NodeHasLabel(node, key));
         v = Value(has);
     } else {
         ASSIGN_OR_RETURN(v, reader_->NodeProperty(node, key));
+    }
+    if (prop_gate_.Worthless()) {  // reads do not repeat (a scan): stop caching them
+        cache_off_ = true;
+        prop_cache_ = {};
+        return v;
     }
     // The cache is not charged to the memory budget: keep what it holds small.
     if ((v.is_string() && v.as_string().size() > kMaxCachedString) || v.is_list() || v.is_map()) {

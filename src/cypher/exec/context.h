@@ -20,6 +20,24 @@ namespace nexus::cypher::exec {
 
 using Row = std::vector<Value>;
 
+// Watches a memo's hit rate, so a memo over rows that never repeat (every node seen once)
+// can be dropped instead of paying for inserts and probes.
+class MemoGate {
+  public:
+    explicit MemoGate(uint64_t min_lookups = 4096, uint64_t min_hit_fraction = 4)
+        : min_lookups_(min_lookups), divisor_(min_hit_fraction) {}
+    void Record(bool hit) {
+        ++lookups_;
+        hits_ += hit ? 1 : 0;
+    }
+    // True once enough lookups were seen and fewer than 1/min_hit_fraction of them hit.
+    bool Worthless() const { return lookups_ >= min_lookups_ && hits_ * divisor_ < lookups_; }
+
+  private:
+    uint64_t min_lookups_, divisor_;
+    uint64_t lookups_ = 0, hits_ = 0;
+};
+
 struct OpProfile {
     uint64_t rows = 0;
     uint64_t nanos = 0;
@@ -102,6 +120,9 @@ class ExecContext {
     };
     std::vector<CachedProperty> prop_cache_;  // direct-mapped, grows with misses
     size_t prop_misses_ = 0;
+    // Off for good once most reads miss (8192 reads, fewer than one in eight hitting).
+    MemoGate prop_gate_{8192, 8};
+    bool cache_off_ = false;
     bool wrote_ = false;
 };
 

@@ -20,6 +20,7 @@ class FlatU64Set {
     // True when `v` was absent (and is now present). Charges `ctx` when the table grows.
     Result<bool> Insert(uint64_t v, ExecContext& ctx);
     size_t size() const { return size_ + (has_empty_ ? 1 : 0); }
+    size_t bytes() const { return slots_.size() * sizeof(uint64_t); }
 
   private:
     Status Grow(ExecContext& ctx);
@@ -37,6 +38,7 @@ class FlatU64Map {
     Result<bool> FindOrInsert(uint64_t key, uint32_t fresh, uint32_t* value, ExecContext& ctx);
     // True, with *value set, when `key` is present.
     bool Find(uint64_t key, uint32_t* value) const;
+    size_t bytes() const { return slots_.size() * sizeof(Slot); }
 
   private:
     struct Slot {
