@@ -44,8 +44,12 @@ double Planner::BestPartCost(const ast::PatternPart& part, double* rows) {
     return best;
 }
 
-Result<bool> Planner::TryOptionalHashJoin(const ast::Match& m, exec::OpPtr* outer) {
-    if (stats_ == nullptr || m.where || m.pattern.parts.size() != 1) return false;
+Result<bool> Planner::TryHashJoin(const ast::Match& m, exec::OpPtr* outer) {
+    // OPTIONAL MATCH ... WHERE filters inside the optional part: not joined. A MATCH's WHERE
+    // runs on the joined rows.
+    if (stats_ == nullptr || (m.optional && m.where) || m.pattern.parts.size() != 1) {
+        return false;
+    }
     const ast::PatternPart& part = m.pattern.parts[0];
     if (part.function != ast::PathFunction::kNone || !part.path_variable.empty() ||
         part.nodes.size() < 3) {
@@ -65,14 +69,20 @@ Result<bool> Planner::TryOptionalHashJoin(const ast::Match& m, exec::OpPtr* oute
         if (!SelfContained(r.properties.get(), r.where.get())) return false;
         if (!r.variable.empty() && scope_.Find(r.variable)) return false;
     }
-    if (bound.size() != 2) return false;
-    // The earlier-bound node (lower slot) changes least often between outer rows.
-    if (scope_.Find(bound[0])->slot > scope_.Find(bound[1])->slot) std::swap(bound[0], bound[1]);
-    const VarInfo partition = *scope_.Find(bound[0]);
-    const VarInfo probe = *scope_.Find(bound[1]);
+    if (bound.empty() || bound.size() > 2) return false;
+    // Pushed-down WHERE values that read variables would be evaluated once per build.
+    for (const auto& n : part.nodes) {
+        if (!PushdownIsConstant(n.variable)) return false;
+    }
+    // Two bound nodes: rebuilt per value of the earlier-bound one (lower slot; it changes
+    // least often between outer rows), probed on the other. One: built once, probed on it.
+    if (bound.size() == 2 && scope_.Find(bound[0])->slot > scope_.Find(bound[1])->slot) {
+        std::swap(bound[0], bound[1]);
+    }
+    const VarInfo probe = *scope_.Find(bound.back());
     double per_row = BestPartCost(part);
     Scope saved = scope_;
-    scope_.Unbind(bound[1]);
+    scope_.Unbind(bound.back());
     double build = BestPartCost(part);
     if (build > kBuildRowsPerPartition * per_row) {
         scope_ = std::move(saved);
@@ -82,14 +92,14 @@ Result<bool> Planner::TryOptionalHashJoin(const ast::Match& m, exec::OpPtr* oute
     plan_ = std::make_unique<exec::ArgumentOp>();
     RETURN_IF_ERROR(PlanPattern(m.pattern, false));
     exec::HashJoinSpec spec;
-    spec.partition_slots = {partition.slot};
+    if (bound.size() == 2) spec.partition_slots = {saved.Find(bound[0])->slot};
     spec.probe_keys = {probe.slot};
-    spec.build_keys = {scope_.Find(bound[1])->slot};
+    spec.build_keys = {scope_.Find(bound.back())->slot};
     for (int s = first_new; s < next_slot_; ++s) {
         if (s != spec.build_keys[0]) spec.copy_slots.push_back(s);
     }
-    spec.optional = true;
-    scope_.Bind(bound[1], probe);
+    spec.optional = m.optional;
+    scope_.Bind(bound.back(), probe);
     plan_ =
         std::make_unique<exec::HashJoinOp>(std::move(*outer), std::move(plan_), std::move(spec));
     return true;
@@ -154,6 +164,26 @@ Result<bool> Planner::TrySplitPart(const ast::PatternPart& part, std::vector<int
     return PlanSplit(part, best_k, rel_slots, list_slots);
 }
 
+bool Planner::PushdownIsConstant(const std::string& var) const {
+    auto constant = [](const ast::Expression* e) {
+        return e->kind == ast::ExprKind::kLiteral || e->kind == ast::ExprKind::kParameter;
+    };
+    if (var.empty()) return true;
+    auto eq = pushdown_.find(var);
+    if (eq != pushdown_.end()) {
+        for (const auto& kv : eq->second) {
+            if (!constant(kv.second)) return false;
+        }
+    }
+    auto range = range_pushdown_.find(var);
+    if (range != range_pushdown_.end()) {
+        for (const auto& r : range->second) {
+            if (!constant(r.value)) return false;
+        }
+    }
+    return true;
+}
+
 bool Planner::BuildSideIsFree(const ast::PatternPart& part, size_t k) {
     // The build half (nodes k..) is built once: it may read no variable bound outside it,
     // share no variable with the probe half but node k, and have no WHERE equality or range
@@ -165,24 +195,7 @@ bool Planner::BuildSideIsFree(const ast::PatternPart& part, size_t k) {
         if (v.empty()) continue;
         if (scope_.Find(v) || (i > k && probe_vars.count(v))) return false;
         if (i > k && v == part.nodes[k].variable) return false;
-        auto eq = pushdown_.find(v);
-        if (eq != pushdown_.end()) {
-            for (const auto& kv : eq->second) {
-                if (kv.second->kind != ast::ExprKind::kLiteral &&
-                    kv.second->kind != ast::ExprKind::kParameter) {
-                    return false;
-                }
-            }
-        }
-        auto range = range_pushdown_.find(v);
-        if (range != range_pushdown_.end()) {
-            for (const auto& r : range->second) {
-                if (r.value->kind != ast::ExprKind::kLiteral &&
-                    r.value->kind != ast::ExprKind::kParameter) {
-                    return false;
-                }
-            }
-        }
+        if (!PushdownIsConstant(v)) return false;
     }
     return true;
 }

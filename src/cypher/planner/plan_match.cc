@@ -186,7 +186,13 @@ Status Planner::PlanMatch(const ast::Match& m) {
     range_pushdown_.clear();
     if (m.where) CollectPushdown(*m.where);
     if (!m.optional) {
-        Status st = PlanPattern(m.pattern, false);
+        exec::OpPtr input = std::move(plan_);
+        Result<bool> joined = TryHashJoin(m, &input);
+        Status st = joined.status();
+        if (joined.ok() && !*joined) {
+            plan_ = std::move(input);
+            st = PlanPattern(m.pattern, false);
+        }
         pushdown_.clear();
         range_pushdown_.clear();
         RETURN_IF_ERROR(st);
@@ -199,7 +205,7 @@ Status Planner::PlanMatch(const ast::Match& m) {
     }
     exec::OpPtr outer = std::move(plan_);
     Scope before = scope_;
-    Result<bool> joined = TryOptionalHashJoin(m, &outer);
+    Result<bool> joined = TryHashJoin(m, &outer);
     if (!joined.ok() || *joined) {
         pushdown_.clear();
         range_pushdown_.clear();

@@ -112,9 +112,12 @@ class Planner {
     Result<bool> PlanSplit(const ast::PatternPart& part, size_t k, std::vector<int>* rel_slots,
                            std::vector<int>* list_slots);
 
-    // plan_join.cc: plans an OPTIONAL MATCH bound at two nodes as an OptionalHashJoin over
-    // `*outer` when the cost model says so; false (nothing planned) otherwise.
-    Result<bool> TryOptionalHashJoin(const ast::Match& m, exec::OpPtr* outer);
+    // plan_join.cc: plans a [OPTIONAL] MATCH of one part bound at one or two nodes as a
+    // HashJoin over `*outer` (the part built with the later-bound node unbound, joined on
+    // it) when the cost model says so; false (nothing planned, `*outer` untouched) otherwise.
+    Result<bool> TryHashJoin(const ast::Match& m, exec::OpPtr* outer);
+    // True when every WHERE value pushed into `var`'s scan is a literal or parameter.
+    bool PushdownIsConstant(const std::string& var) const;
     Result<VarInfo> BindNode(const ast::NodePattern& n, bool* was_bound);
     // `scanned`: a NodeScan just produced the node and checked its labels.
     Status FilterNode(const ast::NodePattern& n, int slot, bool skip_props, bool scanned = false);

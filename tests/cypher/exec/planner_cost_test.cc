@@ -88,11 +88,12 @@ TEST_F(PlannerCostTest, BothEndsBoundStartsFromTheLowerDegreeEnd) {
         "RETURN forum.id, count(post) ORDER BY forum.id";
     // The OPTIONAL MATCH becomes a hash join built once per person (slot 0), probed on forum.
     EXPECT_THAT(Plan(q), HasSubstr("OptionalHashJoin (1)=(5) per (0)"));
-    // A plain MATCH between the same bound ends starts at forum (slot 1), going out along
-    // CONTAINER_OF, and checks the creator (p, slot 0) with an expand-into.
+    // A plain MATCH between the same bound ends (an inline WHERE keeps it off the hash join)
+    // starts at forum (slot 1), going out along CONTAINER_OF, and checks the creator (p,
+    // slot 0) with an expand-into.
     const std::string plain =
         "MATCH (p:Person {id: 1})<-[:HAS_MEMBER]-(forum:Forum) "
-        "MATCH (p)<-[:HAS_CREATOR]-(post:Post)<-[:CONTAINER_OF]-(forum) "
+        "MATCH (p)<-[:HAS_CREATOR]-(post:Post WHERE post.k > 0)<-[:CONTAINER_OF]-(forum) "
         "RETURN forum.id, count(post) ORDER BY forum.id";
     std::string plan = Plan(plain);
     EXPECT_THAT(plan, HasSubstr("Expand (1)->[id:CONTAINER_OF](3)"));

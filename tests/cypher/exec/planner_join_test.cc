@@ -90,6 +90,27 @@ TEST_F(PlannerJoinTest, BuildIsChargedToTheMemoryLimit) {
     EXPECT_EQ(Exec(joined)->size(), Exec(nested)->size());
 }
 
+// IC6's shape: a MATCH bound at one node (each friend) whose part is cheap from its other end
+// (one tag) is built once with the friend unbound and joined on it.
+TEST_F(PlannerJoinTest, OneBoundNodeBuiltOnceAndJoined) {
+    ASSERT_TRUE(Exec("CREATE INDEX forum_id FOR (f:Forum) ON (f.id)").ok());
+    const std::string joined =
+        "MATCH (p:Person) WITH DISTINCT p "
+        "MATCH (p)<-[:CREATOR]-(post:Post)<-[:CONTAINS]-(:Forum {id: 3}) "
+        "RETURN p.id, count(post) ORDER BY p.id";
+    const std::string nested =
+        "MATCH (p:Person) WITH DISTINCT p "
+        "MATCH (p)<-[:CREATOR]-(post:Post WHERE true)<-[:CONTAINS]-(:Forum {id: 3}) "
+        "RETURN p.id, count(post) ORDER BY p.id";
+    ASSERT_TRUE(Exec("EXPLAIN " + joined).ok());
+    EXPECT_THAT(last_plan, HasSubstr("HashJoin"));
+    EXPECT_THAT(last_plan, Not(HasSubstr("OptionalHashJoin")));
+    ASSERT_TRUE(Exec("EXPLAIN " + nested).ok());
+    EXPECT_THAT(last_plan, Not(HasSubstr("HashJoin")));
+    EXPECT_THAT(*Exec(joined), ElementsAre("2 | 6"));
+    EXPECT_EQ(*Exec(joined), *Exec(nested));
+}
+
 // IC12's shape: a long chain whose tail (tag -> class -> superclasses -> the named class)
 // reads nothing bound elsewhere is built once and joined on its first node.
 TEST(PlannerSplitTest, ChainTailBuiltOnceMatchesTheSingleChain) {
