@@ -44,9 +44,7 @@ struct PagerOptions {  // filled from nexus::Config by the txn layer
     uint64_t wal_checkpoint_bytes = uint64_t{64} << 20;  // auto-checkpoint threshold
     // FULL and NORMAL: the WAL file grows in zero-filled steps of this size, so a commit's
     // fsync need not journal a size change (Wal::set_grow_step; OFF never syncs: no step).
-    // Off by default for now: tests/check/backup_test.cc counts WAL frames from the file size,
-    // which a zero tail breaks (docs/storage.md, "WAL growth").
-    uint64_t wal_grow_bytes = 0;
+    uint64_t wal_grow_bytes = uint64_t{1} << 20;
     bool create_if_missing = true;
     bool read_only = false;
     io::Env* env = nullptr;  // null = io::Env::Default()
