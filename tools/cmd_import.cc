@@ -173,6 +173,11 @@ int RunImportCommand(ImportArgs* a) {
         static_cast<unsigned long long>(s.properties), static_cast<unsigned long long>(s.bad_rows),
         static_cast<double>(s.relationships) / secs,
         Human(static_cast<double>(s.bytes_on_disk)).c_str(), o.db_path.c_str());
+    if (s.external_ids) {
+        // Said so the user knows why a small --max-memory import took longer.
+        std::printf("ids did not fit --max-memory: resolved on disk through %llu sorted runs\n",
+                    static_cast<unsigned long long>(s.id_spill_runs));
+    }
     return kExitOk;
 }
 
