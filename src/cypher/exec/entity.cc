@@ -36,7 +36,14 @@ Result<std::shared_ptr<const Map>> ReadProps(ExecContext& ctx, const graph::Prop
     return std::shared_ptr<const Map>(std::move(map));
 }
 
+// A negative id is a virtual entity (db.schema.visualization()): it carries its own labels and
+// properties and is not in the store.
+bool IsVirtual(int64_t id) {
+    return id < 0;
+}
+
 Result<Node> FullNode(const Node& ref, ExecContext& ctx) {
+    if (IsVirtual(ref.id)) return ref;
     Node n;
     n.id = ref.id;
     auto id = static_cast<graph::NodeId>(ref.id);
@@ -56,6 +63,7 @@ Result<Node> FullNode(const Node& ref, ExecContext& ctx) {
 
 Result<Relationship> FullRel(const Relationship& ref, ExecContext& ctx) {
     Relationship r = ref;
+    if (IsVirtual(ref.id)) return r;
     auto id = static_cast<graph::RelId>(ref.id);
     if (ctx.deleted_rels().count(id)) {
         r.properties = std::make_shared<Map>();
@@ -112,7 +120,22 @@ Result<Value> Materialize(const Value& v, ExecContext& ctx) {
     }
 }
 
+namespace {
+
+Result<Value> VirtualProperty(const std::shared_ptr<const Map>& props, const std::string& key) {
+    if (!props) return Value();
+    auto it = props->find(key);
+    return it == props->end() ? Value() : it->second;
+}
+
+}  // namespace
+
 Result<Value> GetProperty(const Value& v, const std::string& key, ExecContext& ctx) {
+    if (v.is_node() && IsVirtual(v.as_node().id))
+        return VirtualProperty(v.as_node().properties, key);
+    if (v.is_relationship() && IsVirtual(v.as_relationship().id)) {
+        return VirtualProperty(v.as_relationship().properties, key);
+    }
     switch (v.kind()) {
         case ValueKind::kNull:
             return Value();
@@ -175,6 +198,9 @@ Result<Value> LabelsOf(const Value& v, ExecContext& ctx) {
         return Status(StatusCode::kTypeError,
                       std::string("InvalidArgumentValue: labels() expects a node, got ") +
                           ValueKindName(v.kind()));
+    }
+    if (IsVirtual(v.as_node().id)) {
+        return Value(List(v.as_node().labels.begin(), v.as_node().labels.end()));
     }
     ASSIGN_OR_RETURN(auto labels,
                      ctx.reader()->NodeLabels(static_cast<graph::NodeId>(v.as_node().id)));

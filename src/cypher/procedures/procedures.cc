@@ -72,6 +72,7 @@ const std::vector<Procedure>& Table() {
         {"db.relationshiptypes", 0, {"relationshipType"}, &RelTypes, {}},
         {"db.propertykeys", 0, {"propertyKey"}, &PropertyKeys, {}},
         {"db.indexes", 0, {"name", "label", "properties", "type"}, &Indexes, {}},
+        {"db.schema.visualization", 0, {"nodes", "relationships"}, &SchemaVisualization, {}},
         // The rows of SHOW INDEXES / SHOW CONSTRAINTS, which run through them when filtered.
         {"nexus.schema.indexes", 0, SchemaColumns(false), &SchemaIndexes, {}},
         {"nexus.schema.constraints", 0, SchemaColumns(true), &SchemaConstraints, {}},

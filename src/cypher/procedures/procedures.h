@@ -1,6 +1,6 @@
 // Built-in procedures for CALL: db.labels(), db.relationshipTypes(), db.propertyKeys() and
-// db.indexes(); plus the operator that calls one per input row and binds its YIELD columns.
-// Procedures registered at run time (registry.h) are found by the same lookup.
+// db.indexes(), db.schema.visualization(); plus the operator that calls one per input row and binds
+// its YIELD columns. Procedures registered at run time (registry.h) are found by the same lookup.
 #pragma once
 
 #include <functional>
@@ -15,6 +15,10 @@ namespace nexus::cypher::procedures {
 
 using ProcedureFn = std::function<Result<std::vector<std::vector<Value>>>(
     exec::ExecContext& ctx, const std::vector<Value>& args)>;
+
+// db.schema.visualization() (schema_visualization.cc).
+Result<std::vector<std::vector<Value>>> SchemaVisualization(exec::ExecContext& ctx,
+                                                            const std::vector<Value>& args);
 
 struct Procedure {
     std::string name;  // lower case, with namespace
