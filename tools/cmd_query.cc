@@ -81,6 +81,12 @@ int RunQuery(const QueryOptions& o) {
         if (*format == OutputFormat::kTable && r->message.empty()) {
             std::cout << Summary(r->table.rows.size(), r->stats) << "\n";
         }
+        if (!r->plan.empty()) {
+            // EXPLAIN / PROFILE: beside the table; on stderr for csv/json so the rows stay
+            // machine-readable.
+            std::ostream& out = *format == OutputFormat::kTable ? std::cout : std::cerr;
+            out << r->plan << (r->plan.back() == '\n' ? "" : "\n");
+        }
         std::cout.flush();
     }
     if (session.in_transaction()) {
