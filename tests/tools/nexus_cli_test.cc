@@ -103,6 +103,22 @@ TEST_F(NexusCliTest, QueryWritesThenReads) {
     EXPECT_EQ(j.out, "{\"n\":\"Ann\"}\n");
 }
 
+TEST_F(NexusCliTest, QueryPrintsPlansOfExplainAndProfile) {
+    ASSERT_EQ(Nexus("query '" + db_ + "' \"CREATE (:P {name: 'Ann'})\"").code, 0);
+    Outcome e = Nexus("query '" + db_ + "' \"EXPLAIN MATCH (p:P) RETURN p.name\"");
+    ASSERT_EQ(e.code, 0) << e.err;
+    EXPECT_NE(e.out.find("NodeByLabelScan"), std::string::npos) << e.out;
+    EXPECT_EQ(e.out.find("rows="), std::string::npos) << e.out;  // EXPLAIN runs nothing
+    Outcome p = Nexus("query '" + db_ + "' \"PROFILE MATCH (p:P) RETURN p.name\"");
+    EXPECT_NE(p.out.find("Ann"), std::string::npos) << p.out;
+    EXPECT_NE(p.out.find("rows=1"), std::string::npos) << p.out;
+    // csv keeps stdout to the rows; the plan goes to stderr.
+    Outcome c =
+        Nexus("query '" + db_ + "' --format csv \"PROFILE MATCH (p:P) RETURN p.name AS n\"");
+    EXPECT_EQ(c.out, "n\nAnn\n");
+    EXPECT_NE(c.err.find("NodeByLabelScan"), std::string::npos) << c.err;
+}
+
 TEST_F(NexusCliTest, QueryParameters) {
     Outcome o = Nexus("query '" + db_ +
                       "' --format csv -p age=42 -p name='\"Ann\"' -p 'tags=[\"a\", 1]' "
