@@ -293,15 +293,55 @@ Status DecodeProperties(const uint8_t* data, size_t size, PageId page, PropertyL
     return Status::Ok();
 }
 
-Status FindProperty(const uint8_t* data, size_t size, PageId page, TokenId key, Value* out) {
-    PropertyList props;
-    RETURN_IF_ERROR(DecodeProperties(data, size, page, &props));
-    *out = Value();
-    for (auto& [k, v] : props) {
-        if (k == key) {
-            *out = std::move(v);
-            break;
+namespace {
+
+// Moves past one encoded value without building it: strings and lists (the values that
+// allocate) are skipped by length; other kinds decode into a scalar on the stack.
+bool SkipValue(const uint8_t** p, const uint8_t* end) {
+    if (*p >= end) return false;
+    switch (**p) {
+        case kString: {
+            ++*p;
+            uint64_t n;
+            if (!GetVarint(p, end, &n) || n > static_cast<uint64_t>(end - *p)) return false;
+            *p += n;
+            return true;
         }
+        case kList: {
+            ++*p;
+            uint64_t n;
+            if (!GetVarint(p, end, &n) || n > static_cast<uint64_t>(end - *p)) return false;
+            for (uint64_t i = 0; i < n; ++i) {
+                if (*p < end && **p == kList) return false;  // lists do not nest
+                if (!SkipValue(p, end)) return false;
+            }
+            return true;
+        }
+        default: {
+            Value v;
+            return DecodeValue(p, end, &v);
+        }
+    }
+}
+
+}  // namespace
+
+// Reading one property is the common case (n.name in a projection): only the matching value is
+// decoded, the others are skipped.
+Status FindProperty(const uint8_t* data, size_t size, PageId page, TokenId key, Value* out) {
+    const uint8_t* p = data;
+    const uint8_t* end = data + size;
+    uint64_t n;
+    if (!GetVarint(&p, end, &n) || n > size) return Corrupt(page, "bad property record");
+    *out = Value();
+    for (uint64_t i = 0; i < n; ++i) {
+        uint64_t k;
+        if (!GetVarint(&p, end, &k) || k > UINT32_MAX) return Corrupt(page, "bad property record");
+        if (k == key) {
+            if (!DecodeValue(&p, end, out)) return Corrupt(page, "bad property record");
+            return Status::Ok();
+        }
+        if (!SkipValue(&p, end)) return Corrupt(page, "bad property record");
     }
     return Status::Ok();
 }
