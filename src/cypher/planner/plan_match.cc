@@ -104,24 +104,35 @@ void Planner::CollectPushdown(const ast::Expression& where) {
         return;
     }
     for (int side = 0; side < 2; ++side) {
-        const ast::Expression& prop = side == 0 ? *b.left : *b.right;
         const ast::Expression& value = side == 0 ? *b.right : *b.left;
-        if (prop.kind != ast::ExprKind::kProperty) continue;
-        const auto& pa = prop.As<ast::PropertyAccess>();
-        if (pa.object->kind != ast::ExprKind::kVariable) continue;
-        const std::string& var = pa.object->As<ast::Variable>().name;
-        if (scope_.Find(var) != nullptr) continue;  // not introduced by this MATCH
-        auto k = value.kind;
-        if (k != ast::ExprKind::kLiteral && k != ast::ExprKind::kParameter &&
-            k != ast::ExprKind::kVariable && k != ast::ExprKind::kProperty) {
-            continue;
-        }
-        std::vector<std::string> vars;
-        CollectVariables(value, &vars);
-        bool outer_only = std::all_of(vars.begin(), vars.end(),
-                                      [&](const std::string& v) { return scope_.Find(v); });
-        if (outer_only) pushdown_[var].emplace_back(pa.key, &value);
+        const ast::PropertyAccess* pa = PushableProperty(side == 0 ? *b.left : *b.right, value,
+                                                         /*list_value=*/false);
+        if (pa != nullptr)
+            pushdown_[pa->object->As<ast::Variable>().name].emplace_back(pa->key, &value);
     }
+}
+
+// `prop` when it reads a property of a variable this MATCH introduces and `value` (a literal,
+// parameter, variable, property access, or with `list_value` a list literal) reads only
+// variables bound before it: then the pair can become part of the scan of that variable.
+const ast::PropertyAccess* Planner::PushableProperty(const ast::Expression& prop,
+                                                     const ast::Expression& value,
+                                                     bool list_value) const {
+    if (prop.kind != ast::ExprKind::kProperty) return nullptr;
+    const auto& pa = prop.As<ast::PropertyAccess>();
+    if (pa.object->kind != ast::ExprKind::kVariable) return nullptr;
+    if (scope_.Find(pa.object->As<ast::Variable>().name) != nullptr) return nullptr;
+    auto k = value.kind;
+    if (k != ast::ExprKind::kLiteral && k != ast::ExprKind::kParameter &&
+        k != ast::ExprKind::kVariable && k != ast::ExprKind::kProperty &&
+        !(list_value && k == ast::ExprKind::kList)) {
+        return nullptr;
+    }
+    std::vector<std::string> vars;
+    CollectVariables(value, &vars);
+    bool outer_only =
+        std::all_of(vars.begin(), vars.end(), [&](const std::string& v) { return scope_.Find(v); });
+    return outer_only ? &pa : nullptr;
 }
 
 void Planner::CollectRangePushdown(const ast::Binary& b) {
@@ -152,24 +163,10 @@ void Planner::CollectRangePushdown(const ast::Binary& b) {
     // Comparisons may have the property on either side (flipped); the others on the left.
     bool comparison = op != exec::RangeOp::kStartsWith && op != exec::RangeOp::kIn;
     for (int side = 0; side < (comparison ? 2 : 1); ++side) {
-        const ast::Expression& prop = side == 0 ? *b.left : *b.right;
         const ast::Expression& value = side == 0 ? *b.right : *b.left;
-        if (prop.kind != ast::ExprKind::kProperty) continue;
-        const auto& pa = prop.As<ast::PropertyAccess>();
-        if (pa.object->kind != ast::ExprKind::kVariable) continue;
-        const std::string& var = pa.object->As<ast::Variable>().name;
-        if (scope_.Find(var) != nullptr) continue;  // not introduced by this MATCH
-        auto k = value.kind;
-        if (k != ast::ExprKind::kLiteral && k != ast::ExprKind::kParameter &&
-            k != ast::ExprKind::kVariable && k != ast::ExprKind::kProperty &&
-            !(op == exec::RangeOp::kIn && k == ast::ExprKind::kList)) {
-            continue;
-        }
-        std::vector<std::string> vars;
-        CollectVariables(value, &vars);
-        bool outer_only = std::all_of(vars.begin(), vars.end(),
-                                      [&](const std::string& v) { return scope_.Find(v); });
-        if (!outer_only) continue;
+        const ast::PropertyAccess* pa =
+            PushableProperty(side == 0 ? *b.left : *b.right, value, op == exec::RangeOp::kIn);
+        if (pa == nullptr) continue;
         exec::RangeOp flipped = op;
         if (side == 1) {
             flipped = op == exec::RangeOp::kLt   ? exec::RangeOp::kGt
@@ -177,7 +174,7 @@ void Planner::CollectRangePushdown(const ast::Binary& b) {
                       : op == exec::RangeOp::kGt ? exec::RangeOp::kLt
                                                  : exec::RangeOp::kLe;
         }
-        range_pushdown_[var].push_back({pa.key, flipped, &value});
+        range_pushdown_[pa->object->As<ast::Variable>().name].push_back({pa->key, flipped, &value});
     }
 }
 

@@ -175,6 +175,9 @@ class Planner {
     std::map<std::string, std::vector<PushedRange>> range_pushdown_;
     void CollectPushdown(const ast::Expression& where);
     void CollectRangePushdown(const ast::Binary& b);
+    const ast::PropertyAccess* PushableProperty(const ast::Expression& prop,
+                                                const ast::Expression& value,
+                                                bool list_value) const;
     // ORDER BY after WITH/RETURN: projected expressions (canonical text) -> their slots.
     std::map<std::string, int> subst_;
 };
