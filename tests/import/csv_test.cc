@@ -9,26 +9,16 @@
 #include "import/csv_reader.h"
 #include "import/header.h"
 #include "import/importer.h"
+#include "import_test_util.h"
 
 namespace nexus::import {
 namespace {
 
 namespace fs = std::filesystem;
 
-class CsvTest : public ::testing::Test {
+class CsvTest : public ImportDirTest {
   protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("nexus_csv_test_" + std::to_string(::getpid()) + "_" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
-    std::string Write(const std::string& name, const std::string& text) {
-        std::string p = (dir_ / name).string();
-        std::ofstream(p, std::ios::binary) << text;
-        return p;
-    }
+    CsvTest() : ImportDirTest("nexus_csv_test_") {}
     // All records of a file as strings; quoted fields as <text>, bad records as !error.
     std::vector<std::vector<std::string>> ReadAll(const std::string& path, CsvDialect d = {}) {
         auto r = CsvReader::Open(path, d);
@@ -51,7 +41,6 @@ class CsvTest : public ::testing::Test {
         }
         return out;
     }
-    fs::path dir_;
 };
 
 using Rec = std::vector<std::string>;

@@ -16,6 +16,7 @@
 #include "import/id_map.h"
 #include "import/importer.h"
 #include "import/spill_sorter.h"
+#include "import_test_util.h"
 #include "nexus/database.h"
 
 namespace nexus::import {
@@ -23,30 +24,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class ExternalTest : public ::testing::Test {
+class ExternalTest : public ImportDirTest {
   protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("nexus_import_ext_" + std::to_string(::getpid()) + "_" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
-    std::string Path(const std::string& name) { return (dir_ / name).string(); }
-    std::string Write(const std::string& name, const std::string& text) {
-        std::string p = Path(name);
-        std::ofstream(p, std::ios::binary) << text;
-        return p;
-    }
+    ExternalTest() : ImportDirTest("nexus_import_ext_") {}
     // Files in the test directory (run files left behind show up here).
     size_t FileCount() {
         size_t n = 0;
         for (auto it = fs::directory_iterator(dir_); it != fs::directory_iterator(); ++it) ++n;
         return n;
     }
-
-    fs::path dir_;
 };
 
 TEST_F(ExternalTest, StringIdMapFindsEveryKeyAndRefusesDuplicates) {

@@ -10,6 +10,7 @@
 
 #include "check/check.h"
 #include "import/importer.h"
+#include "import_test_util.h"
 #include "nexus/database.h"
 
 namespace nexus::import {
@@ -17,21 +18,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class ExternalImportTest : public ::testing::Test {
+class ExternalImportTest : public ImportDirTest {
   protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("nexus_import_extimp_" + std::to_string(::getpid()) + "_" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
-    std::string Write(const std::string& name, const std::string& text) {
-        std::string p = (dir_ / name).string();
-        std::ofstream(p, std::ios::binary) << text;
-        return p;
-    }
+    ExternalImportTest() : ImportDirTest("nexus_import_extimp_") {}
     // Imports with `o` into `name`, collecting the bad rows reported (sorted).
     Result<ImportSummary> Import(ImportOptions o, const std::string& name,
                                  std::vector<std::string>* bad) {
@@ -52,23 +41,6 @@ class ExternalImportTest : public ::testing::Test {
         ASSERT_TRUE(report.ok()) << report.status().ToString();
         EXPECT_TRUE(report->clean()) << report->ToString(true);
     }
-    static std::vector<std::string> Answer(Database* db, const std::string& query) {
-        std::vector<std::string> out;
-        auto r = db->execute(query);
-        EXPECT_TRUE(r.ok()) << r.status().ToString();
-        if (!r.ok()) return out;
-        auto rows = r->rows();
-        EXPECT_TRUE(rows.ok());
-        if (!rows.ok()) return out;
-        for (const auto& row : *rows) {
-            std::string line;
-            for (const Value& v : row) line += v.ToString() + "|";
-            out.push_back(line);
-        }
-        return out;
-    }
-
-    fs::path dir_;
 };
 
 // Three id spaces (P, C, the global one) whose ids overlap, several files, a duplicate id,

@@ -11,6 +11,7 @@
 
 #include "check/check.h"
 #include "import/importer.h"
+#include "import_test_util.h"
 #include "nexus/database.h"
 
 namespace nexus::import {
@@ -18,24 +19,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class ImportTest : public ::testing::Test {
+class ImportTest : public ImportDirTest {
   protected:
+    ImportTest() : ImportDirTest("nexus_import_test_") {}
     void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("nexus_import_test_" + std::to_string(::getpid()) + "_" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
+        ImportDirTest::SetUp();
         db_ = (dir_ / "g.nexus").string();
         o_.db_path = db_;
         o_.max_memory = 64 << 20;
         o_.on_bad_row = [this](const std::string& m) { bad_.push_back(m); };
-    }
-    void TearDown() override { fs::remove_all(dir_); }
-    std::string Write(const std::string& name, const std::string& text) {
-        std::string p = (dir_ / name).string();
-        std::ofstream(p, std::ios::binary) << text;
-        return p;
     }
     void Nodes(std::vector<std::string> labels, std::vector<std::string> files) {
         o_.nodes.push_back({std::move(labels), std::move(files)});
@@ -71,22 +63,6 @@ class ImportTest : public ::testing::Test {
         EXPECT_TRUE(report->clean()) << report->ToString(true);
         EXPECT_GT(report->pages, 0u);
     }
-    // Every row of a Cypher query, rendered, in the order returned.
-    static std::vector<std::string> Answer(Database* db, const std::string& query) {
-        std::vector<std::string> out;
-        auto r = db->execute(query);
-        EXPECT_TRUE(r.ok()) << r.status().ToString();
-        if (!r.ok()) return out;
-        auto rows = r->rows();
-        EXPECT_TRUE(rows.ok());
-        if (!rows.ok()) return out;
-        for (const auto& row : *rows) {
-            std::string line;
-            for (const Value& v : row) line += v.ToString() + "|";
-            out.push_back(line);
-        }
-        return out;
-    }
     // No file of the database or a temporary of it exists.
     bool NothingLeft() {
         for (const auto& e : fs::directory_iterator(dir_)) {
@@ -95,7 +71,6 @@ class ImportTest : public ::testing::Test {
         return true;
     }
 
-    fs::path dir_;
     std::string db_;
     ImportOptions o_;
     std::vector<std::string> bad_;
