@@ -16,27 +16,7 @@ if [[ ! -d $DATA ]]; then
     (cd "$CACHE" && npm install --ignore-scripts --no-audit --no-fund kuzu@0.11.3 >&2)
 fi
 
-args=()
-for f in "$DATA"/*.csv; do
-    base=$(basename "$f" .csv)
-    [[ $base == *_1 ]] && continue  # a continuation, listed with its first part below
-    groups=("$f")
-    # Some continuation files repeat the header (then they are a group of their own).
-    if [[ -f $DATA/${base}_1.csv ]]; then
-        if head -1 "$DATA/${base}_1.csv" | grep -q ':START_ID\|:ID'; then
-            groups+=("$DATA/${base}_1.csv")
-        else
-            groups[0]="$f,$DATA/${base}_1.csv"
-        fi
-    fi
-    for files in "${groups[@]}"; do
-        if [[ $base == *_* ]]; then
-            args+=("--relationships=$base=$files")
-        else
-            args+=("--nodes=$base=$files")
-        fi
-    done
-done
+source "$(dirname "$0")/ldbc_args.sh"
 
 OUT=$(mktemp -d "${TMPDIR:-/tmp}/nexus-ldbc.XXXXXX")
 trap 'rm -rf "$OUT"' EXIT

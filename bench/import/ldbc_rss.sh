@@ -13,26 +13,7 @@ CACHE=${NEXUS_BENCH_CACHE:-$HOME/.cache/nexus-bench}
 DATA=$CACHE/node_modules/kuzu/kuzu-source/dataset/ldbc-sf01
 [[ -d $DATA ]] || { echo "run bench/import/ldbc_import.sh once to fetch the data" >&2; exit 1; }
 
-args=()
-for f in "$DATA"/*.csv; do
-    base=$(basename "$f" .csv)
-    [[ $base == *_1 ]] && continue
-    groups=("$f")
-    if [[ -f $DATA/${base}_1.csv ]]; then
-        if head -1 "$DATA/${base}_1.csv" | grep -q ':START_ID\|:ID'; then
-            groups+=("$DATA/${base}_1.csv")
-        else
-            groups[0]="$f,$DATA/${base}_1.csv"
-        fi
-    fi
-    for files in "${groups[@]}"; do
-        if [[ $base == *_* ]]; then
-            args+=("--relationships=$base=$files")
-        else
-            args+=("--nodes=$base=$files")
-        fi
-    done
-done
+source "$(dirname "$0")/ldbc_args.sh"
 
 OUT=$(mktemp -d "${TMPDIR:-/tmp}/nexus-ldbc-rss.XXXXXX")
 trap 'rm -rf "$OUT"' EXIT
