@@ -158,17 +158,22 @@ void Pager::EndRead(uint64_t seq) {
 Status Pager::AcquireWriter() {
     std::unique_lock<std::mutex> l(mu_);
     writer_cv_.wait(l, [&] { return !writer_active_; });
-    if (!sticky_.ok()) return sticky_;
+    if (!sticky_.ok()) {
+        writer_cv_.notify_one();  // not taking the slot: pass the single wake-up on
+        return sticky_;
+    }
     writer_active_ = true;
     return Status::Ok();
 }
 
+// Wakes one slot waiter only: waking all of them (7 with 8 writers) to let one win cost more
+// CPU per commit on 2 cores than the statement itself (docs/storage.md, session 4).
 void Pager::ReleaseWriter() {
     {
         std::lock_guard<std::mutex> l(mu_);
         writer_active_ = false;
     }
-    writer_cv_.notify_all();  // a gathering sync leader may be waiting too
+    writer_cv_.notify_one();
 }
 
 Result<std::unique_ptr<WriteTxn>> Pager::BeginWrite() {
@@ -187,6 +192,7 @@ Status Pager::SetSticky(const Status& st) {
                          st.message() + " (database " + path_ + " refuses writes until reopened)");
     }
     sync_cv_.notify_all();
+    append_cv_.notify_all();
     return sticky_;
 }
 
@@ -224,9 +230,11 @@ Status Pager::CommitTxn(uint64_t base_seq, const FileHeader& header,
     DropSuperseded(base_seq, dirty);
     for (auto& [id, buf] : dirty) pool_.Put(id, seq, std::move(buf));
     bool sync_now = false;
+    bool wake_leader = false;
     {
         std::lock_guard<std::mutex> l(mu_);
         appended_seq_ = seq;
+        wake_leader = gather_until_ != 0 && seq >= gather_until_;
         appended_header_ = header;
         ++unsynced_commits_;
         if (options_.sync_mode == SyncMode::kFull) {
@@ -243,7 +251,8 @@ Status Pager::CommitTxn(uint64_t base_seq, const FileHeader& header,
         // Released before the fsync so the next writer can append while this one waits.
         writer_active_ = false;
     }
-    writer_cv_.notify_all();  // a gathering sync leader may be waiting too
+    writer_cv_.notify_one();
+    if (wake_leader) append_cv_.notify_one();
     if (sync_now) RETURN_IF_ERROR(SyncThrough(seq, options_.sync_mode == SyncMode::kFull));
     commits_.fetch_add(1, std::memory_order_relaxed);
     MaybeAutoCheckpoint();
@@ -297,10 +306,12 @@ Status Pager::SyncThrough(uint64_t seq, bool gather) {
         if (gather && last_group_ > 1) {
             auto deadline = std::chrono::steady_clock::now() +
                             std::min<std::chrono::nanoseconds>(fsync_time_, kMaxGather);
-            uint64_t want = durable_seq_ + last_group_;
-            while (appended_seq_ < want && sticky_.ok()) {
-                if (writer_cv_.wait_until(l, deadline) == std::cv_status::timeout) break;
+            // The committer whose append reaches gather_until_ wakes this leader (only it).
+            gather_until_ = durable_seq_ + last_group_;
+            while (appended_seq_ < gather_until_ && sticky_.ok()) {
+                if (append_cv_.wait_until(l, deadline) == std::cv_status::timeout) break;
             }
+            gather_until_ = 0;
         }
         uint64_t target = appended_seq_;
         last_group_ = target - durable_seq_;

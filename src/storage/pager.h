@@ -183,12 +183,14 @@ class Pager {
     // Held shared while a reader resolves and loads a page, exclusive while the WAL restarts.
     std::shared_mutex reset_mu_;
 
-    mutable std::mutex mu_;  // guards everything below
-    std::condition_variable writer_cv_;
+    mutable std::mutex mu_;              // guards everything below
+    std::condition_variable writer_cv_;  // writer slot waiters (one woken per release)
     std::condition_variable sync_cv_;
+    std::condition_variable append_cv_;  // a gathering sync leader waits here
     std::condition_variable flusher_cv_;
     bool writer_active_ = false;
     uint64_t last_group_ = 0;                 // commits the last WAL fsync covered
+    uint64_t gather_until_ = 0;               // a leader gathers until this commit (0: none)
     std::chrono::nanoseconds fsync_time_{0};  // moving average of WAL fsync latency
     uint64_t appended_seq_ = 0;               // newest commit in the WAL (the next writer's base)
     FileHeader appended_header_;
