@@ -145,12 +145,20 @@ class CypherQuery : public PreparedQuery {
   private:
     std::shared_ptr<const PlanHolder> CurrentPlan(graph::GraphReader* reader) const {
         if (!base_->plan.wants_stats || reader == nullptr) return base_;
+        // The reader's statistics version: when it equals one the plan was made or checked
+        // at, the counts are the same and the check is one comparison.
+        uint64_t version = reader->StatsVersion();
         std::shared_ptr<const PlanHolder> current;
         {
             std::lock_guard<std::mutex> lock(mu_);
             current = planned_;
+            if (current && version != 0 && version == checked_version_) return current;
         }
-        if (current && planner::StatsStillValid(current->plan.stats_used, reader)) return current;
+        if (current && planner::StatsStillValid(current->plan.stats_used, reader)) {
+            std::lock_guard<std::mutex> lock(mu_);
+            if (planned_ == current) checked_version_ = version;
+            return current;
+        }
         planner::PlanStats stats(reader);
         const auto& q = static_cast<const ast::QueryStatement&>(*base_->statement);
         Result<planner::PlannedQuery> plan = planner::PlanQuery(q.query, &stats);
@@ -162,6 +170,7 @@ class CypherQuery : public PreparedQuery {
         fresh->plan.stats_used = stats.used();
         std::lock_guard<std::mutex> lock(mu_);
         planned_ = fresh;
+        checked_version_ = version;
         return fresh;
     }
 
@@ -169,6 +178,9 @@ class CypherQuery : public PreparedQuery {
     ast::ExplainMode mode_;
     mutable std::mutex mu_;
     mutable std::shared_ptr<const PlanHolder> planned_;  // guarded by mu_
+    // A statistics version at which planned_'s counts were read or found still valid; 0:
+    // none (readers without versions always compare counts). Guarded by mu_.
+    mutable uint64_t checked_version_ = 0;
 };
 
 }  // namespace

@@ -150,6 +150,10 @@ class GraphReader {
     // Exact counts as seen by this transaction; kNoToken counts everything.
     virtual uint64_t CountNodes(TokenId label = kNoToken) = 0;
     virtual uint64_t CountRels(TokenId type = kNoToken) = 0;
+    // Changes whenever a count above or the index list changes: two views with equal
+    // non-zero versions have equal counts and indexes, so a caller that checked the counts
+    // at one version need not read them again at it. 0: not tracked (compare the counts).
+    virtual uint64_t StatsVersion() { return 0; }
 
     // Property indexes.
     virtual std::vector<IndexDef> Indexes() = 0;

@@ -417,10 +417,38 @@ uint64_t GraphStore::CountRels(TokenId type) {
     return type < type_counts_.size() ? type_counts_[type] : 0;
 }
 
+namespace {
+
+// FNV-style step: two instructions per count; a collision only keeps a plan a little longer.
+uint64_t Mix(uint64_t h, uint64_t v) {
+    return (h ^ v) * 0x100000001b3ull;
+}
+
+}  // namespace
+
+uint64_t GraphStore::StatsVersion() {
+    // The per-token counts are hashed once per view (and again after a change); the totals
+    // and the index list's shape (next id grows on create, size shrinks on drop) each call.
+    if (counts_hash_ == 0) {
+        uint64_t h = 0xcbf29ce484222325ull;
+        for (const auto* counts : {&label_counts_, &type_counts_}) {
+            h = Mix(h, counts->size());
+            for (uint64_t c : *counts) h = Mix(h, c);
+        }
+        counts_hash_ = h | 1;
+    }
+    uint64_t h = Mix(counts_hash_, root_.node_count);
+    h = Mix(h, root_.rel_count);
+    h = Mix(h, root_.next_index_id);
+    h = Mix(h, indexes_.size());
+    return h == 0 ? 1 : h;
+}
+
 void GraphStore::Bump(std::vector<uint64_t>* counts, TokenId id, int64_t delta) {
     if (counts->size() <= id) counts->resize(id + 1, 0);
     (*counts)[id] += static_cast<uint64_t>(delta);
     counts_dirty_ = true;
+    counts_hash_ = 0;
 }
 
 }  // namespace nexus::graph

@@ -104,6 +104,7 @@ class GraphStore final : public GraphWriter {
                          AdjacencyVisitor* visitor) override;
     uint64_t CountNodes(TokenId label = kNoToken) override;
     uint64_t CountRels(TokenId type = kNoToken) override;
+    uint64_t StatsVersion() override;
     std::vector<IndexDef> Indexes() override;
     std::unique_ptr<NodeCursor> IndexSeek(IndexId index, std::span<const Value> key) override;
     std::unique_ptr<NodeCursor> IndexRange(IndexId index, const IndexBound* lower,
@@ -183,6 +184,7 @@ class GraphStore final : public GraphWriter {
     std::vector<uint64_t> label_counts_;
     std::vector<uint64_t> type_counts_;
     bool counts_dirty_ = false;
+    uint64_t counts_hash_ = 0;  // of label_counts_ and type_counts_; 0: not computed yet
     bool catalog_dirty_ = false;
     std::vector<StoredIndex> indexes_;
     uint32_t committed_tokens_[kTokenKinds] = {};
