@@ -5,6 +5,7 @@
 #include "cypher/exec/aggregate_op.h"
 
 #include "cypher/exec/accumulator.h"
+#include "cypher/exec/row_stream.h"
 
 namespace nexus::cypher::exec {
 namespace {
@@ -22,7 +23,7 @@ struct Group {
 
 class AggregateCursor : public Cursor {
   public:
-    AggregateCursor(std::unique_ptr<Cursor> in, const AggregateOp& op, ExecContext& ctx,
+    AggregateCursor(std::unique_ptr<RowStream> in, const AggregateOp& op, ExecContext& ctx,
                     const Row& argument)
         : in_(std::move(in)),
           keys_(op.keys()),
@@ -119,23 +120,26 @@ class AggregateCursor : public Cursor {
     }
 
     Status Build() {
-        Chunk chunk;
+        const bool movable = in_->movable();
+        Row* row = nullptr;
         while (true) {
-            ASSIGN_OR_RETURN(bool more, in_->Next(&chunk));
+            ASSIGN_OR_RETURN(bool more, in_->Next(&row));
             if (!more) break;
-            for (Row& row : chunk.rows) {
-                bool fresh = false;
-                ASSIGN_OR_RETURN(uint32_t g, FindGroup(row, &fresh));
-                Group& group = groups_[g];
-                for (auto& acc : group.accs) RETURN_IF_ERROR(acc.Add(row, ctx_));
-                if (!fresh) continue;
-                // The group's first row keeps the input row, so expressions over grouping
-                // variables still evaluate above the aggregation.
-                RETURN_IF_ERROR(ctx_.Charge(ApproxSize(row) + sizeof(Group)));
-                group.first = std::move(row);
-                for (size_t i = 0; i < keys_.size(); ++i) {
-                    Set(group.first, key_slots_[i], std::move(key_[i]));
-                }
+            bool fresh = false;
+            ASSIGN_OR_RETURN(uint32_t g, FindGroup(*row, &fresh));
+            Group& group = groups_[g];
+            for (auto& acc : group.accs) RETURN_IF_ERROR(acc.Add(*row, ctx_));
+            if (!fresh) continue;
+            // The group's first row keeps the input row, so expressions over grouping
+            // variables still evaluate above the aggregation.
+            RETURN_IF_ERROR(ctx_.Charge(ApproxSize(*row) + sizeof(Group)));
+            if (movable) {
+                group.first = std::move(*row);
+            } else {
+                group.first = *row;
+            }
+            for (size_t i = 0; i < keys_.size(); ++i) {
+                Set(group.first, key_slots_[i], std::move(key_[i]));
             }
         }
         // Without grouping keys, aggregation over no rows still yields one row.
@@ -146,7 +150,7 @@ class AggregateCursor : public Cursor {
         return Status::Ok();
     }
 
-    std::unique_ptr<Cursor> in_;
+    std::unique_ptr<RowStream> in_;
     const std::vector<ExprPtr>& keys_;
     const std::vector<int>& key_slots_;
     const std::vector<AggregateSpec>& aggs_;
@@ -172,7 +176,7 @@ bool IsAggregateFunction(const std::string& f) {
 }
 
 Result<std::unique_ptr<Cursor>> AggregateOp::Open(ExecContext& ctx, const Row& argument) const {
-    ASSIGN_OR_RETURN(auto in, OpenChild(*input_, ctx, argument));
+    ASSIGN_OR_RETURN(auto in, OpenRowStream(*input_, ctx, argument));
     return std::unique_ptr<Cursor>(
         std::make_unique<AggregateCursor>(std::move(in), *this, ctx, argument));
 }

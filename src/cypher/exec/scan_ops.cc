@@ -1,4 +1,5 @@
-// NodeScan and Expand.
+// NodeScan: all nodes, a label scan or an index seek, with the labels and properties the
+// access path does not guarantee checked per node. Expand lives in expand_op.cc.
 #include "cypher/exec/scan_ops.h"
 
 #include <algorithm>
@@ -235,148 +236,7 @@ class NodeScanCursor : public PerRowCursor {
     graph::TokenId access_label_ = graph::kNoToken;
 };
 
-class ExpandCursor : public PerRowCursor {
-  public:
-    ExpandCursor(std::unique_ptr<Cursor> in, const ExpandSpec& spec, ExecContext& ctx)
-        : PerRowCursor(std::move(in)), spec_(spec), ctx_(ctx) {}
-
-  protected:
-    Status Begin(Row& row) override {
-        row_ = &row;
-        adj_.clear();
-        pos_ = 0;
-        const Value& from = row[spec_.from];
-        if (!from.is_node()) return Status::Ok();  // null from an OPTIONAL MATCH
-        bool any_known = false;
-        std::vector<graph::TokenId> types = ResolveTypes(ctx_, spec_.types, &any_known);
-        if (!spec_.types.empty() && !any_known) return Status::Ok();
-        auto id = static_cast<graph::NodeId>(from.as_node().id);
-        if (ctx_.deleted_nodes().count(id)) return Status::Ok();
-        expanded_ = id;
-        target_ = 0;
-        if (spec_.to_bound) {
-            const Value& to = row[spec_.to];
-            if (!to.is_node()) return Status::Ok();
-            target_ = static_cast<graph::NodeId>(to.as_node().id);
-            reversed_ = false;
-            if (spec_.into_smaller_side) {
-                ASSIGN_OR_RETURN(reversed_, ToSideSmaller(id, target_, types));
-            }
-            if (reversed_) {
-                std::swap(expanded_, target_);
-                return ctx_.reader()->Expand(expanded_, Reverse(spec_.dir), types, &adj_);
-            }
-        }
-        return ctx_.reader()->Expand(id, spec_.dir, types, &adj_);
-    }
-
-    Result<bool> Produce(Chunk* out) override {
-        size_t end = std::min(adj_.size(), pos_ + 256);
-        for (; pos_ < end; ++pos_) {
-            const graph::AdjEntry& e = adj_[pos_];
-            if (spec_.to_bound && e.neighbor != target_) continue;
-            if (RelUsed(*row_, e.rel, spec_.distinct_from, spec_.distinct_from_lists)) continue;
-            if (spec_.rel_bound) {
-                const Value& r = (*row_)[spec_.rel];
-                if (!r.is_relationship() ||
-                    static_cast<graph::RelId>(r.as_relationship().id) != e.rel) {
-                    continue;
-                }
-            }
-            Value rel;
-            if (spec_.rel_id_only) {
-                rel = Value(static_cast<int64_t>(e.rel));
-            } else {
-                graph::RelRecord rec;
-                rec.id = e.rel;
-                rec.type = e.type;
-                rec.start = e.dir == graph::Direction::kOutgoing ? expanded_ : e.neighbor;
-                rec.end = e.dir == graph::Direction::kOutgoing ? e.neighbor : expanded_;
-                ASSIGN_OR_RETURN(rel, RelRef(ctx_, rec));
-            }
-            out->rows.push_back(*row_);
-            Row& r = out->rows.back();
-            if (spec_.rel >= 0) SetSlot(r, spec_.rel, std::move(rel));
-            if (!spec_.to_bound) SetSlot(r, spec_.to, NodeRef(e.neighbor));
-        }
-        return pos_ < adj_.size();
-    }
-
-  private:
-    static graph::Direction Reverse(graph::Direction d) {
-        if (d == graph::Direction::kOutgoing) return graph::Direction::kIncoming;
-        if (d == graph::Direction::kIncoming) return graph::Direction::kOutgoing;
-        return d;
-    }
-
-    // Below this many relationships the from side is walked without asking the other side.
-    static constexpr uint64_t kSmallDegree = 8;
-
-    Result<bool> ToSideSmaller(graph::NodeId from, graph::NodeId to,
-                               std::span<const graph::TokenId> types) {
-        if (from == to || ctx_.deleted_nodes().count(to)) return false;
-        ASSIGN_OR_RETURN(uint64_t from_degree, ctx_.reader()->Degree(from, spec_.dir, types));
-        if (from_degree <= kSmallDegree) return false;
-        ASSIGN_OR_RETURN(uint64_t to_degree, ctx_.reader()->Degree(to, Reverse(spec_.dir), types));
-        return to_degree < from_degree;
-    }
-
-    const ExpandSpec& spec_;
-    ExecContext& ctx_;
-    Row* row_ = nullptr;
-    std::vector<graph::AdjEntry> adj_;
-    size_t pos_ = 0;
-    graph::NodeId expanded_ = 0;  // the node whose relationships adj_ holds
-    graph::NodeId target_ = 0;    // expand-into: the node at the other end
-    bool reversed_ = false;       // expand-into walked from `to`
-};
-
-const char* DirText(graph::Direction d) {
-    switch (d) {
-        case graph::Direction::kOutgoing:
-            return "->";
-        case graph::Direction::kIncoming:
-            return "<-";
-        default:
-            return "--";
-    }
-}
-
 }  // namespace
-
-std::vector<graph::TokenId> ResolveTypes(ExecContext& ctx, const std::vector<std::string>& types,
-                                         bool* any_known) {
-    std::vector<graph::TokenId> out;
-    *any_known = false;
-    for (const auto& t : types) {
-        graph::TokenId tok = ctx.Token(graph::TokenKind::kRelType, t);
-        if (tok == graph::kNoToken) continue;
-        *any_known = true;
-        out.push_back(tok);
-    }
-    return out;
-}
-
-bool RelUsed(const Row& row, graph::RelId rel, const std::vector<int>& slots,
-             const std::vector<int>& list_slots) {
-    for (int s : slots) {
-        const Value& v = row[s];
-        if (v.is_relationship() && static_cast<graph::RelId>(v.as_relationship().id) == rel) {
-            return true;
-        }
-        if (v.is_int() && static_cast<graph::RelId>(v.as_int()) == rel) return true;
-    }
-    for (int s : list_slots) {
-        const Value& v = row[s];
-        if (!v.is_list()) continue;
-        for (const Value& e : v.as_list()) {
-            if (e.is_relationship() && static_cast<graph::RelId>(e.as_relationship().id) == rel) {
-                return true;
-            }
-        }
-    }
-    return false;
-}
 
 Result<std::unique_ptr<Cursor>> NodeScanOp::Open(ExecContext& ctx, const Row& argument) const {
     ASSIGN_OR_RETURN(auto in, OpenChild(*input_, ctx, argument));
@@ -398,18 +258,6 @@ std::string NodeScanOp::Detail() const {
         s += " " + r.key + kOps[static_cast<int>(r.op)] + r.value->ToString();
     }
     return s;
-}
-
-Result<std::unique_ptr<Cursor>> ExpandOp::Open(ExecContext& ctx, const Row& argument) const {
-    ASSIGN_OR_RETURN(auto in, OpenChild(*input_, ctx, argument));
-    return std::unique_ptr<Cursor>(std::make_unique<ExpandCursor>(std::move(in), spec_, ctx));
-}
-
-std::string ExpandOp::Detail() const {
-    std::string s = "(" + std::to_string(spec_.from) + ")" + DirText(spec_.dir) + "[";
-    if (spec_.rel_id_only) s += "id";
-    for (size_t i = 0; i < spec_.types.size(); ++i) s += (i ? "|" : ":") + spec_.types[i];
-    return s + "](" + std::to_string(spec_.to) + ")";
 }
 
 }  // namespace nexus::cypher::exec

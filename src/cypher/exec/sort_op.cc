@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "cypher/exec/row_stream.h"
 #include "cypher/functions/value_ops.h"
 
 namespace nexus::cypher::exec {
@@ -50,6 +51,15 @@ size_t EntryBytes(const Entry& e) {
     return sizeof(Entry) + ApproxSize(e.row) + ApproxSize(e.key);
 }
 
+// A kept row: moved out of the stream when it allows, else copied.
+void TakeRow(const RowStream& in, Row* row, Row* out) {
+    if (in.movable()) {
+        *out = std::move(*row);
+    } else {
+        *out = *row;
+    }
+}
+
 std::vector<Row> TakeRows(std::vector<Entry>& entries) {
     std::vector<Row> rows;
     rows.reserve(entries.size());
@@ -58,21 +68,20 @@ std::vector<Row> TakeRows(std::vector<Entry>& entries) {
 }
 
 // Every row, keyed, then one sort.
-Result<std::vector<Row>> FullSort(Cursor& in, const std::vector<SortKey>& keys, ExecContext& ctx) {
+Result<std::vector<Row>> FullSort(RowStream& in, const std::vector<SortKey>& keys,
+                                  ExecContext& ctx) {
     std::vector<Entry> entries;
-    Chunk chunk;
     uint64_t seq = 0;
+    Row* row = nullptr;
     while (true) {
-        ASSIGN_OR_RETURN(bool more, in.Next(&chunk));
+        ASSIGN_OR_RETURN(bool more, in.Next(&row));
         if (!more) break;
-        for (Row& row : chunk.rows) {
-            Entry e;
-            RETURN_IF_ERROR(EvalKey(keys, row, ctx, &e.key));
-            e.seq = seq++;
-            e.row = std::move(row);
-            RETURN_IF_ERROR(ctx.Charge(EntryBytes(e)));
-            entries.push_back(std::move(e));
-        }
+        Entry e;
+        RETURN_IF_ERROR(EvalKey(keys, *row, ctx, &e.key));
+        e.seq = seq++;
+        TakeRow(in, row, &e.row);
+        RETURN_IF_ERROR(ctx.Charge(EntryBytes(e)));
+        entries.push_back(std::move(e));
     }
     std::sort(entries.begin(), entries.end(), EntryOrder(keys));
     return TakeRows(entries);
@@ -80,34 +89,32 @@ Result<std::vector<Row>> FullSort(Cursor& in, const std::vector<SortKey>& keys, 
 
 // The first `keep` rows in order, from a heap whose front is the worst row kept. A row that
 // ties with the front came later, so it loses: ties keep input order as a stable sort does.
-Result<std::vector<Row>> TopK(Cursor& in, const std::vector<SortKey>& keys, size_t keep,
+Result<std::vector<Row>> TopK(RowStream& in, const std::vector<SortKey>& keys, size_t keep,
                               ExecContext& ctx) {
     EntryOrder order(keys);
     std::vector<Entry> heap;
     std::vector<Value> key;
-    Chunk chunk;
     uint64_t seq = 0;
+    Row* row = nullptr;
     while (true) {
-        ASSIGN_OR_RETURN(bool more, in.Next(&chunk));
+        ASSIGN_OR_RETURN(bool more, in.Next(&row));
         if (!more) break;
-        for (Row& row : chunk.rows) {
-            RETURN_IF_ERROR(EvalKey(keys, row, ctx, &key));
-            uint64_t s = seq++;
-            if (heap.size() == keep) {
-                if (order.CompareKeys(key, heap.front().key) >= 0) continue;
-                std::pop_heap(heap.begin(), heap.end(), order);
-                ctx.Release(heap.back().bytes);
-                heap.pop_back();
-            }
-            Entry e;
-            e.key.swap(key);
-            e.seq = s;
-            e.row = std::move(row);
-            e.bytes = EntryBytes(e);
-            RETURN_IF_ERROR(ctx.Charge(e.bytes));
-            heap.push_back(std::move(e));
-            std::push_heap(heap.begin(), heap.end(), order);
+        RETURN_IF_ERROR(EvalKey(keys, *row, ctx, &key));
+        uint64_t s = seq++;
+        if (heap.size() == keep) {
+            if (order.CompareKeys(key, heap.front().key) >= 0) continue;
+            std::pop_heap(heap.begin(), heap.end(), order);
+            ctx.Release(heap.back().bytes);
+            heap.pop_back();
         }
+        Entry e;
+        e.key.swap(key);
+        e.seq = s;
+        TakeRow(in, row, &e.row);
+        e.bytes = EntryBytes(e);
+        RETURN_IF_ERROR(ctx.Charge(e.bytes));
+        heap.push_back(std::move(e));
+        std::push_heap(heap.begin(), heap.end(), order);
     }
     std::sort_heap(heap.begin(), heap.end(), order);
     return TakeRows(heap);
@@ -126,11 +133,11 @@ Result<std::unique_ptr<Cursor>> SortOp::Open(ExecContext& ctx, const Row& argume
         keep = limit > INT64_MAX - skip ? INT64_MAX : limit + skip;
     }
     if (keep == 0 && !input_->Writes()) return MakeVectorCursor({});
-    ASSIGN_OR_RETURN(auto in, OpenChild(*input_, ctx, argument));
+    ASSIGN_OR_RETURN(auto in, OpenRowStream(*input_, ctx, argument));
     if (keep == 0) {  // updates below a LIMIT 0 still happen for every row
-        Chunk chunk;
+        Row* row = nullptr;
         while (true) {
-            ASSIGN_OR_RETURN(bool more, in->Next(&chunk));
+            ASSIGN_OR_RETURN(bool more, in->Next(&row));
             if (!more) break;
         }
         return MakeVectorCursor({});
