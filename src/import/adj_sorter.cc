@@ -10,6 +10,8 @@
 namespace nexus::import {
 namespace {
 
+using graph::AdjDir;
+
 Status IoError(const std::string& what, const std::string& path) {
     return Status(StatusCode::kIOError, what + " " + path + ": " + std::strerror(errno));
 }
@@ -43,9 +45,113 @@ class RunReader {
 
 AdjSorter::AdjSorter(std::string spill_prefix, uint64_t budget_bytes)
     : prefix_(std::move(spill_prefix)),
+      budget_(budget_bytes),
       // Sorting needs a second buffer as large as the items: keep half for items.
-      capacity_(std::max<uint64_t>(budget_bytes / sizeof(AdjItem) / 2, 1024)) {
+      capacity_(std::max<uint64_t>(budget_bytes / sizeof(AdjItem) / 2, 1024)) {}
+
+uint64_t AdjSorter::CompactBytes(uint64_t rels, uint64_t max_node) const {
+    // The edges, two 4-byte entries per relationship and two offsets per node while grouping.
+    uint64_t blocks = (rels >> kEdgeBlockBits) + 1;
+    return blocks * (sizeof(Edge) << kEdgeBlockBits) + rels * 8 + (max_node + 2) * 16;
+}
+
+Status AdjSorter::AddRel(graph::NodeId start, graph::NodeId end, graph::RelId rel,
+                         graph::TokenId type) {
+    if (compact_) {
+        uint64_t max_node = std::max({max_node_, start, end});
+        // Ids must fit the edge (and the entries, which hold relationship ids) and come in
+        // order; both hold for every import, but the buffer takes anything.
+        constexpr uint64_t kMax32 = UINT32_MAX;
+        bool fits = rel == edges_ && rel < kMax32 && max_node < kMax32 && type <= kMax32 &&
+                    CompactBytes(edges_ + 1, max_node) <= budget_;
+        if (fits) {
+            size_t slot = rel & ((size_t{1} << kEdgeBlockBits) - 1);
+            if (slot == 0) {
+                edge_blocks_.push_back(std::make_unique<Edge[]>(size_t{1} << kEdgeBlockBits));
+            }
+            edge_blocks_.back()[slot] =
+                Edge{static_cast<uint32_t>(start), static_cast<uint32_t>(end), type};
+            ++edges_;
+            max_node_ = max_node;
+            return Status::Ok();
+        }
+        RETURN_IF_ERROR(LeaveCompact());
+    }
+    if (start == end) {
+        return AddItem(
+            AdjItem{start, start, rel, type, static_cast<uint32_t>(graph::AdjDir::kLoop)});
+    }
+    RETURN_IF_ERROR(
+        AddItem(AdjItem{start, end, rel, type, static_cast<uint32_t>(graph::AdjDir::kOut)}));
+    return AddItem(AdjItem{end, start, rel, type, static_cast<uint32_t>(graph::AdjDir::kIn)});
+}
+
+Status AdjSorter::LeaveCompact() {
+    compact_ = false;
     buf_.reserve(std::min<size_t>(capacity_, size_t{1} << 20));
+    for (uint64_t rel = 0; rel < edges_; ++rel) {
+        const Edge& e = EdgeAt(rel);
+        if (e.start == e.end) {
+            RETURN_IF_ERROR(AddItem(AdjItem{e.start, e.start, rel, e.type,
+                                            static_cast<uint32_t>(graph::AdjDir::kLoop)}));
+            continue;
+        }
+        RETURN_IF_ERROR(AddItem(
+            AdjItem{e.start, e.end, rel, e.type, static_cast<uint32_t>(graph::AdjDir::kOut)}));
+        RETURN_IF_ERROR(AddItem(
+            AdjItem{e.end, e.start, rel, e.type, static_cast<uint32_t>(graph::AdjDir::kIn)}));
+        // Free each block once read, so the two forms are never both whole in memory.
+        if (((rel + 1) & ((size_t{1} << kEdgeBlockBits) - 1)) == 0) {
+            edge_blocks_[rel >> kEdgeBlockBits].reset();
+        }
+    }
+    edge_blocks_.clear();
+    edges_ = 0;
+    return Status::Ok();
+}
+
+Status AdjSorter::ForEachNodeCompact(const NodeFn& fn) {
+    if (edges_ == 0) return Status::Ok();
+    const size_t n = max_node_ + 1;
+    // Counting sort by node: each node's entries (relationship ids) come out in id order.
+    std::vector<uint64_t> begin(n + 1, 0);
+    for (uint64_t rel = 0; rel < edges_; ++rel) {
+        const Edge& e = EdgeAt(rel);
+        ++begin[e.start + 1];
+        if (e.end != e.start) ++begin[e.end + 1];
+    }
+    for (size_t i = 1; i <= n; ++i) begin[i] += begin[i - 1];
+    std::vector<uint32_t> entries(begin[n]);
+    {
+        std::vector<uint64_t> next(begin.begin(), begin.end() - 1);
+        for (uint64_t rel = 0; rel < edges_; ++rel) {
+            const Edge& e = EdgeAt(rel);
+            entries[next[e.start]++] = static_cast<uint32_t>(rel);
+            if (e.end != e.start) entries[next[e.end]++] = static_cast<uint32_t>(rel);
+        }
+    }
+    auto by_group = [](const AdjItem& x, const AdjItem& y) {
+        return x.type != y.type ? x.type < y.type : x.dir < y.dir;
+    };
+    std::vector<AdjItem> items;
+    for (size_t node = 0; node < n; ++node) {
+        if (begin[node] == begin[node + 1]) continue;
+        items.clear();
+        for (uint64_t k = begin[node]; k < begin[node + 1]; ++k) {
+            uint32_t rel = entries[k];
+            const Edge& e = EdgeAt(rel);
+            AdjDir dir = e.start == e.end  ? AdjDir::kLoop
+                         : e.start == node ? AdjDir::kOut
+                                           : AdjDir::kIn;
+            uint64_t neighbor = dir == AdjDir::kIn ? e.start : e.end;
+            items.push_back(AdjItem{node, neighbor, rel, e.type, static_cast<uint32_t>(dir)});
+        }
+        if (!std::is_sorted(items.begin(), items.end(), by_group)) {
+            std::stable_sort(items.begin(), items.end(), by_group);
+        }
+        RETURN_IF_ERROR(fn(node, items));
+    }
+    return Status::Ok();
 }
 
 AdjSorter::~AdjSorter() {
@@ -112,6 +218,7 @@ Status AdjSorter::Spill() {
 }
 
 Status AdjSorter::ForEachNode(const NodeFn& fn) {
+    if (compact_) return ForEachNodeCompact(fn);
     if (!runs_.empty()) {
         if (!buf_.empty()) RETURN_IF_ERROR(Spill());
         return MergeRuns(fn);

@@ -142,7 +142,8 @@ Result<bool> CsvReader::Next(std::vector<CsvField>* fields, std::string* error) 
         if (!more) return false;
     } while (line.empty());
     record_line_ = line_;
-    std::vector<Span> spans;
+    // Reused across records (one per thread: each reader thread runs its own CsvReader).
+    static thread_local std::vector<Span> spans;
     ParseResult pr = SplitRecord(line, d_, &scratch_, &spans);
     if (pr == ParseResult::kOpenQuote && d_.multiline_fields) {
         multi_line_.assign(line);

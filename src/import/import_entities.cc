@@ -266,15 +266,7 @@ RowPipe::Converter Importer::PropConverter(const Header& header, EntityKind kind
 Status Importer::AddRel(graph::NodeId start, graph::NodeId end, graph::TokenId type,
                         std::string_view props, size_t nprops) {
     ASSIGN_OR_RETURN(graph::RelId id, bulk_->AddRel(start, end, type, props));
-    if (start == end) {
-        RETURN_IF_ERROR(sorter_->Add(
-            AdjItem{start, start, id, type, static_cast<uint32_t>(graph::AdjDir::kLoop)}));
-    } else {
-        RETURN_IF_ERROR(sorter_->Add(
-            AdjItem{start, end, id, type, static_cast<uint32_t>(graph::AdjDir::kOut)}));
-        RETURN_IF_ERROR(
-            sorter_->Add(AdjItem{end, start, id, type, static_cast<uint32_t>(graph::AdjDir::kIn)}));
-    }
+    RETURN_IF_ERROR(sorter_->AddRel(start, end, id, type));
     ++summary_.relationships;
     summary_.properties += nprops;
     return MaybeCommit();

@@ -115,23 +115,34 @@ Status Importer::ForEachRow(const InputGroup& group, EntityKind kind, Phase phas
     bool have_header = false;
     std::vector<CsvField> fields;
     for (const std::string& file : group.files) {
+        file_index_ = static_cast<uint32_t>(files_.size());
+        files_.push_back(file);
+        // The header is read before the pipe starts, so that the reader thread resolves and
+        // converts every data row, the first batch's included.
+        bool skip_header = false;
+        if (!have_header) {
+            ASSIGN_OR_RETURN(have_header, ReadHeader(group, file, kind, &header));
+            if (!have_header) continue;  // an empty file: the next one starts with the header
+            skip_header = true;
+        }
         // Each batch in flight holds its text and about as much again in field and record
         // entries: small budgets get fewer, smaller ones.
         bool small = o_.max_memory < (uint64_t{256} << 20);
-        ASSIGN_OR_RETURN(std::unique_ptr<RowPipe> pipe,
-                         RowPipe::Start(file, o_.dialect, small ? 3 : RowPipe::kQueueDepth,
-                                        small ? 256 << 10 : RowPipe::kBatchBytes));
+        ASSIGN_OR_RETURN(
+            std::unique_ptr<RowPipe> pipe,
+            RowPipe::Start(file, o_.dialect, small ? 3 : RowPipe::kQueueDepth,
+                           small ? 256 << 10 : RowPipe::kBatchBytes,
+                           kind == EntityKind::kRelationships ? RelResolver(header) : nullptr,
+                           o_.reader_converts ? PropConverter(header, kind) : nullptr));
         current_ = pipe.get();
-        file_index_ = static_cast<uint32_t>(files_.size());
-        files_.push_back(file);
-        if (have_header) {
-            if (kind == EntityKind::kRelationships) pipe->SetResolver(RelResolver(header));
-            if (o_.reader_converts) pipe->SetConverter(PropConverter(header, kind));
-        }
         while (true) {
             ASSIGN_OR_RETURN(const RowBatch* batch, pipe->Next());
             if (batch == nullptr) break;
             for (size_t i = 0; i < batch->records.size(); ++i) {
+                if (skip_header) {  // the header record, read again by the pipe
+                    skip_header = false;
+                    continue;
+                }
                 const RowBatch::Record& rec = batch->records[i];
                 batch->Get(i, &fields);
                 const std::string& error = rec.error;
@@ -139,22 +150,6 @@ Status Importer::ForEachRow(const InputGroup& group, EntityKind kind, Phase phas
                 if (rec.converted) {
                     row.props =
                         std::string_view(batch->props).substr(rec.props_offset, rec.props_size);
-                }
-                if (!have_header) {
-                    std::string where = file + ":" + std::to_string(rec.line);
-                    if (!error.empty()) {
-                        return Status(StatusCode::kInvalidArgument, where + ": header: " + error);
-                    }
-                    ASSIGN_OR_RETURN(header, ParseHeader(fields, kind, where));
-                    have_header = true;
-                    if (kind == EntityKind::kNodes) {
-                        RETURN_IF_ERROR(PrepareNodeGroup(group, header));
-                    } else {
-                        RETURN_IF_ERROR(PrepareRelGroup(group, header));
-                        pipe->SetResolver(RelResolver(header));
-                    }
-                    if (o_.reader_converts) pipe->SetConverter(PropConverter(header, kind));
-                    continue;
                 }
                 ++phase_rows_;
                 if ((phase_rows_ & 4095) == 0) Progress(false);
@@ -180,6 +175,26 @@ Status Importer::ForEachRow(const InputGroup& group, EntityKind kind, Phase phas
                       "no header line in " + group.files.front() + " (the file is empty)");
     }
     return Status::Ok();
+}
+
+Result<bool> Importer::ReadHeader(const InputGroup& group, const std::string& file, EntityKind kind,
+                                  Header* header) {
+    ASSIGN_OR_RETURN(std::unique_ptr<CsvReader> reader, CsvReader::Open(file, o_.dialect));
+    std::vector<CsvField> fields;
+    std::string error;
+    ASSIGN_OR_RETURN(bool more, reader->Next(&fields, &error));
+    if (!more) return false;
+    std::string where = file + ":" + std::to_string(reader->line());
+    if (!error.empty()) {
+        return Status(StatusCode::kInvalidArgument, where + ": header: " + error);
+    }
+    ASSIGN_OR_RETURN(*header, ParseHeader(fields, kind, where));
+    if (kind == EntityKind::kNodes) {
+        RETURN_IF_ERROR(PrepareNodeGroup(group, *header));
+    } else {
+        RETURN_IF_ERROR(PrepareRelGroup(group, *header));
+    }
+    return true;
 }
 
 Status Importer::PrepareNodeGroup(const InputGroup& group, const Header& header) {

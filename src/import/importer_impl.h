@@ -64,6 +64,10 @@ class Importer {
     Status WriteAdjacency();
     // Reads every row of `group` (header from its first file) and hands it to `fn`.
     Status ForEachRow(const InputGroup& group, EntityKind kind, Phase phase, RowFn fn);
+    // Reads the header of `group` from `file` and prepares the group's tokens; false when
+    // the file holds no record.
+    Result<bool> ReadHeader(const InputGroup& group, const std::string& file, EntityKind kind,
+                            Header* header);
     Status PrepareNodeGroup(const InputGroup& group, const Header& header);
     Status PrepareRelGroup(const InputGroup& group, const Header& header);
     Status NodeRow(const Header& header, const Row& row);

@@ -22,10 +22,13 @@ void RowBatch::Get(size_t i, std::vector<CsvField>* out) const {
 }
 
 Result<std::unique_ptr<RowPipe>> RowPipe::Start(const std::string& path, const CsvDialect& dialect,
-                                                size_t batches, size_t batch_bytes) {
+                                                size_t batches, size_t batch_bytes,
+                                                Resolver resolver, Converter converter) {
     ASSIGN_OR_RETURN(std::unique_ptr<CsvReader> reader, CsvReader::Open(path, dialect));
     std::unique_ptr<RowPipe> pipe(new RowPipe(std::move(reader)));
     pipe->batch_bytes_ = batch_bytes;
+    pipe->resolver_ = std::move(resolver);
+    pipe->converter_ = std::move(converter);
     for (size_t i = 0; i < batches; ++i) pipe->free_.push_back(std::make_unique<RowBatch>());
     pipe->thread_ = std::thread([p = pipe.get()] { p->ReadLoop(); });
     return pipe;
@@ -44,8 +47,8 @@ void RowPipe::ReadLoop() {
     std::vector<CsvField> fields;
     std::string error;
     Status st;
-    Resolver resolver;
-    Converter converter;
+    const Resolver& resolver = resolver_;
+    const Converter& converter = converter_;
     bool more = true;
     while (more) {
         std::unique_ptr<RowBatch> batch;
@@ -55,8 +58,6 @@ void RowPipe::ReadLoop() {
             if (stop_) return;
             batch = std::move(free_.back());
             free_.pop_back();
-            resolver = resolver_;
-            converter = converter_;
         }
         batch->Clear();
         while (batch->text.size() < batch_bytes_) {

@@ -30,10 +30,10 @@ struct RowBatch {
         uint32_t fields;
         uint64_t line;
         std::string error;  // a malformed record (see CsvReader::Next)
-        // Set by the resolver (see RowPipe::SetResolver): the record's endpoints.
+        // Set by the resolver (see RowPipe::Start): the record's endpoints.
         bool resolved = false;
         uint64_t start = 0, end = 0;
-        // Set by the converter (see RowPipe::SetConverter): the record's encoded property
+        // Set by the converter (see RowPipe::Start): the record's encoded property
         // record, props_size bytes at props_offset in RowBatch::props.
         bool converted = false;
         uint32_t nprops = 0;
@@ -59,31 +59,25 @@ double ThreadCpuSeconds();
 
 class RowPipe {
   public:
-    // Opens `path` and starts reading it, with `batches` batches of about `batch_bytes` of
-    // field text in flight.
-    static Result<std::unique_ptr<RowPipe>> Start(const std::string& path,
-                                                  const CsvDialect& dialect,
-                                                  size_t batches = kQueueDepth,
-                                                  size_t batch_bytes = kBatchBytes);
-    ~RowPipe();  // stops the reader thread
-
-    // Work moved to the reader thread: called on each well-formed record read from now on;
-    // true (endpoints set) when it resolved the record. Must only read shared state.
+    // Work moved to the reader thread: called on each well-formed record; true (endpoints
+    // set) when it resolved the record. Must only read shared state.
     using Resolver = std::function<bool(const std::vector<CsvField>&, uint64_t*, uint64_t*)>;
-    void SetResolver(Resolver fn) {
-        std::lock_guard<std::mutex> lock(mu_);
-        resolver_ = std::move(fn);
-    }
-
-    // Work moved to the reader thread: called on each well-formed record read from now on;
-    // true when it appended the record's encoded property record to `out` (false: the
+    // Work moved to the reader thread: called on each well-formed record; true when it
+    // appended the record's encoded property record to `out` (false: the
     // importer converts it itself, reporting what is wrong). Must only read shared state.
     using Converter =
         std::function<bool(const std::vector<CsvField>&, std::string* out, uint32_t* nprops)>;
-    void SetConverter(Converter fn) {
-        std::lock_guard<std::mutex> lock(mu_);
-        converter_ = std::move(fn);
-    }
+
+    // Opens `path` and starts reading it, with `batches` batches of about `batch_bytes` of
+    // field text in flight; `resolver` and `converter` (may be null) run on every record
+    // from the first one on.
+    static Result<std::unique_ptr<RowPipe>> Start(const std::string& path,
+                                                  const CsvDialect& dialect,
+                                                  size_t batches = kQueueDepth,
+                                                  size_t batch_bytes = kBatchBytes,
+                                                  Resolver resolver = nullptr,
+                                                  Converter converter = nullptr);
+    ~RowPipe();  // stops the reader thread
 
     // The next batch (valid until the next call), or null at the end of the file. A read
     // error of the file is returned once the records before it were handed over.
@@ -112,7 +106,7 @@ class RowPipe {
     bool done_ = false;                  // the reader finished (status_ says how)
     bool stop_ = false;                  // the consumer went away
     Status status_;
-    Resolver resolver_;
+    Resolver resolver_;  // set before the thread starts, then only read by it
     Converter converter_;
     std::atomic<uint64_t> bytes_read_{0};
     size_t batch_bytes_ = kBatchBytes;
