@@ -93,6 +93,7 @@ Status Pager::OpenFiles() {
     }
     uint64_t last = wal_->recovered_seq();
     appended_seq_ = visible_seq_ = durable_seq_ = last;
+    written_seq_.store(last, std::memory_order_release);
     ckpt_seq_ = wal_->base_seq();
     last_sync_ = std::chrono::steady_clock::now();
     ASSIGN_OR_RETURN(PageRef ref, ReadPage(kHeaderPage, last));
@@ -134,6 +135,14 @@ Status Pager::LoadWalPage(PageId id, uint64_t seq, uint64_t offset, uint8_t* out
 }
 
 Result<PageRef> Pager::ReadPage(PageId id, uint64_t snapshot) {
+    if (snapshot > written_seq_.load(std::memory_order_acquire)) {
+        // Only the writer reads past the log: its base commit may still wait for the leader.
+        std::lock_guard<std::mutex> l(mu_);
+        auto it = pending_pages_.find(id);
+        if (it != pending_pages_.end() && it->second.seq <= snapshot) {
+            return PageRef(it->second.buf->data(), it->second.buf);
+        }
+    }
     std::shared_lock<std::shared_mutex> reset_guard(reset_mu_);
     uint64_t seq = 0;
     uint64_t offset = 0;
@@ -214,25 +223,38 @@ Status Pager::CommitTxn(uint64_t base_seq, const FileHeader& header,
         }
     }
     uint64_t seq = base_seq + 1;
-    std::vector<std::pair<PageId, const uint8_t*>> pages;
-    pages.reserve(dirty.size());
-    for (auto& [id, buf] : dirty) {
-        SealPage(id, seq, buf->data());
-        pages.push_back({id, buf->data()});
+    // FULL: the pages wait in pending_pages_ for the sync leader, who logs a whole group at
+    // once (SyncThrough). NORMAL and OFF make the commit visible now, so it is logged now.
+    const bool deferred = options_.sync_mode == SyncMode::kFull;
+    if (!deferred) {
+        std::vector<std::pair<PageId, const uint8_t*>> pages;
+        pages.reserve(dirty.size());
+        for (auto& [id, buf] : dirty) {
+            SealPage(id, seq, buf->data());
+            pages.push_back({id, buf->data()});
+        }
+        Status st =
+            wal_->Append(pages, seq, header.page_count, options_.sync_mode == SyncMode::kOff);
+        if (!st.ok()) {
+            Status sticky = SetSticky(st);
+            ReleaseWriter();
+            return sticky;
+        }
+        wal_bytes_.fetch_add(pages.size() * uint64_t{kFrameSize}, std::memory_order_relaxed);
     }
-    Status st = wal_->Append(pages, seq, header.page_count, options_.sync_mode == SyncMode::kOff);
-    if (!st.ok()) {
-        Status sticky = SetSticky(st);
-        ReleaseWriter();
-        return sticky;
-    }
-    wal_bytes_.fetch_add(pages.size() * uint64_t{kFrameSize}, std::memory_order_relaxed);
     DropSuperseded(base_seq, dirty);
-    for (auto& [id, buf] : dirty) pool_.Put(id, seq, std::move(buf));
+    if (!deferred) {
+        for (auto& [id, buf] : dirty) pool_.Put(id, seq, std::move(buf));
+    }
     bool sync_now = false;
     bool wake_leader = false;
     {
         std::lock_guard<std::mutex> l(mu_);
+        if (deferred) {
+            for (auto& [id, buf] : dirty) pending_pages_[id] = PendingPage{seq, std::move(buf)};
+        } else {
+            written_seq_.store(seq, std::memory_order_release);
+        }
         appended_seq_ = seq;
         wake_leader = gather_until_ != 0 && seq >= gather_until_;
         appended_header_ = header;
@@ -315,11 +337,18 @@ Status Pager::SyncThrough(uint64_t seq, bool gather) {
         }
         uint64_t target = appended_seq_;
         last_group_ = target - durable_seq_;
+        std::vector<std::pair<PageId, std::shared_ptr<PageBuf>>> group;
+        group.reserve(pending_pages_.size());
+        for (const auto& [id, pending] : pending_pages_) group.push_back({id, pending.buf});
+        PageId group_page_count = appended_header_.page_count;
         l.unlock();
+        Status st = group.empty() ? Status::Ok() : LogGroup(target, group_page_count, group);
         auto sync_start = std::chrono::steady_clock::now();
-        Status st = wal_->Sync();
+        if (st.ok()) {
+            st = wal_->Sync();
+            wal_fsyncs_.fetch_add(1, std::memory_order_relaxed);
+        }
         auto took = std::chrono::steady_clock::now() - sync_start;
-        wal_fsyncs_.fetch_add(1, std::memory_order_relaxed);
         l.lock();
         fsync_time_ =
             (fsync_time_ * 7 + std::chrono::duration_cast<std::chrono::nanoseconds>(took)) / 8;
@@ -338,6 +367,35 @@ Status Pager::SyncThrough(uint64_t seq, bool gather) {
         }
         sync_cv_.notify_all();
     }
+    return Status::Ok();
+}
+
+// FULL mode: logs the newest image of every page the pending commits through `target`
+// changed, as one WAL transaction with sequence `target` (the commits before it in the group
+// have no frames of their own: none of them has returned, and no reader can see them before
+// target is durable). The frames are sealed copies, as concurrent writers may be reading the
+// pending images; the copies also serve later reads from the pool.
+Status Pager::LogGroup(uint64_t target, PageId page_count,
+                       const std::vector<std::pair<PageId, std::shared_ptr<PageBuf>>>& group) {
+    std::vector<std::shared_ptr<PageBuf>> sealed;
+    std::vector<std::pair<PageId, const uint8_t*>> pages;
+    sealed.reserve(group.size());
+    pages.reserve(group.size());
+    for (const auto& [id, buf] : group) {
+        sealed.push_back(std::make_shared<PageBuf>(*buf));
+        SealPage(id, target, sealed.back()->data());
+        pages.push_back({id, sealed.back()->data()});
+    }
+    RETURN_IF_ERROR(wal_->Append(pages, target, page_count, /*assume_ordered=*/false));
+    wal_bytes_.fetch_add(pages.size() * uint64_t{kFrameSize}, std::memory_order_relaxed);
+    for (size_t i = 0; i < group.size(); ++i) pool_.Put(group[i].first, target, sealed[i]);
+    // The log index serves these pages now; a newer commit's pending image stays.
+    std::lock_guard<std::mutex> l(mu_);
+    for (const auto& [id, buf] : group) {
+        auto it = pending_pages_.find(id);
+        if (it != pending_pages_.end() && it->second.seq <= target) pending_pages_.erase(it);
+    }
+    written_seq_.store(target, std::memory_order_release);
     return Status::Ok();
 }
 

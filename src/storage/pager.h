@@ -9,10 +9,12 @@
 //     OPEN --(write or fsync fails)--> ERROR: BeginWrite/Commit/Checkpoint return the first
 //     error until the database is reopened; readers keep working on what was visible.
 //
-// Write transaction:  BeginWrite --> OPEN --Commit--> appended --fsync--> durable+visible
+// Write transaction:  BeginWrite --> OPEN --Commit--> appended --log+fsync--> durable+visible
 //                                      \--Rollback/destroy--> gone (no trace)
 // In FULL mode a commit becomes visible to new readers only once durable; the next writer
-// builds on it as soon as it is appended.
+// builds on it as soon as it is appended. FULL appends to memory (pending_pages_): the sync
+// leader logs every commit appended since the last fsync as one WAL transaction, holding the
+// newest image of each page, then fsyncs. NORMAL and OFF log each commit when it appends.
 #pragma once
 
 #include <atomic>
@@ -163,6 +165,8 @@ class Pager {
     void RollbackTxn();
     void DropSuperseded(uint64_t base_seq, const std::map<PageId, std::shared_ptr<PageBuf>>& dirty);
     Status SyncThrough(uint64_t seq, bool gather = false);
+    Status LogGroup(uint64_t target, PageId page_count,
+                    const std::vector<std::pair<PageId, std::shared_ptr<PageBuf>>>& group);
     Status SetSticky(const Status& st);
     Status CheckpointLocked();  // holds ckpt_mu_
     Status CopyFrames(bool* copied);
@@ -197,6 +201,14 @@ class Pager {
     uint64_t visible_seq_ = 0;  // newest commit new readers see
     PageId visible_page_count_ = 1;
     std::deque<std::pair<uint64_t, PageId>> pending_visible_;  // FULL: appended, not durable
+    // FULL: the newest image of each page changed by commits not yet in the log (the next
+    // sync leader logs them as one group). Writers read them; readers never need them.
+    struct PendingPage {
+        uint64_t seq;
+        std::shared_ptr<PageBuf> buf;
+    };
+    std::map<PageId, PendingPage> pending_pages_;
+    std::atomic<uint64_t> written_seq_{0};  // newest commit whose pages are in the log
     uint64_t durable_seq_ = 0;
     bool syncing_ = false;  // a group-commit leader is in fsync
     uint64_t unsynced_commits_ = 0;
