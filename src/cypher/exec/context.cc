@@ -11,6 +11,7 @@ Result<graph::GraphWriter*> ExecContext::Writer() {
     if (!wrote_) {
         wrote_ = true;
         prop_cache_ = {};
+        label_cache_ = {};
     }
     return writer_;
 }
@@ -20,7 +21,6 @@ namespace {
 constexpr size_t kMinPropCache = 16;
 constexpr size_t kMaxPropCache = 16384;
 constexpr size_t kMaxCachedString = 256;
-constexpr graph::TokenId kLabelBit = graph::TokenId{1} << 31;
 
 size_t PropSlot(graph::NodeId node, graph::TokenId key, size_t size) {
     uint64_t x = node * 0x9e3779b97f4a7c15ULL ^ (static_cast<uint64_t>(key) << 17);
@@ -31,33 +31,48 @@ size_t PropSlot(graph::NodeId node, graph::TokenId key, size_t size) {
 }  // namespace
 
 Result<bool> ExecContext::NodeHasLabel(graph::NodeId node, graph::TokenId label) {
-    if (wrote_ || cache_off_ || (label & kLabelBit) != 0) {
+    if (wrote_ || label_cache_off_ || label >= 64) return reader_->NodeHasLabel(node, label);
+    return CachedLabel(node, label);
+}
+
+Result<bool> ExecContext::CachedLabel(graph::NodeId node, graph::TokenId label) {
+    if (label_cache_.empty()) label_cache_.resize(kMinPropCache);
+    CachedLabels* slot = &label_cache_[PropSlot(node, 0, label_cache_.size())];
+    const bool hit = slot->node == node;
+    label_gate_.Record(hit);
+    if (hit) return (slot->mask >> label & 1) != 0;
+    if (label_gate_.Worthless()) {  // nodes do not repeat (a scan): stop caching them
+        label_cache_off_ = true;
+        label_cache_ = {};
         return reader_->NodeHasLabel(node, label);
     }
-    ASSIGN_OR_RETURN(Value has, CachedRead(node, label, true));
-    return has.as_bool();
+    ASSIGN_OR_RETURN(std::vector<graph::TokenId> labels, reader_->NodeLabels(node));
+    uint64_t bits = 0;
+    for (graph::TokenId l : labels) bits |= l < 64 ? uint64_t{1} << l : 0;
+    if (++label_misses_ > 4 * label_cache_.size() && label_cache_.size() < kMaxPropCache) {
+        std::vector<CachedLabels> bigger(label_cache_.size() * 4);
+        label_cache_.swap(bigger);
+        label_misses_ = 0;
+        slot = &label_cache_[PropSlot(node, 0, label_cache_.size())];
+    }
+    *slot = CachedLabels{node, bits};
+    return (bits >> label & 1) != 0;
 }
 
 Result<Value> ExecContext::NodeProperty(graph::NodeId node, graph::TokenId key) {
-    if (wrote_ || cache_off_ || (key & kLabelBit) != 0) return reader_->NodeProperty(node, key);
-    return CachedRead(node, key, false);
+    if (wrote_ || cache_off_) return reader_->NodeProperty(node, key);
+    return CachedRead(node, key);
 }
 
-Result<Value> ExecContext::CachedRead(graph::NodeId node, graph::TokenId key, bool label) {
-    // Label checks share the table with properties under keys no property token reaches.
-    const graph::TokenId tag = label ? key | kLabelBit : key;
+Result<Value> ExecContext::CachedRead(graph::NodeId node, graph::TokenId key) {
+    const graph::TokenId tag = key;
     if (prop_cache_.empty()) prop_cache_.resize(kMinPropCache);
     CachedProperty& slot = prop_cache_[PropSlot(node, tag, prop_cache_.size())];
     const bool hit = slot.node == node && slot.key == tag;
     prop_gate_.Record(hit);
     if (hit) return slot.value;
     Value v;
-    if (label) {
-        ASSIGN_OR_RETURN(bool has, reader_->NodeHasLabel(node, key));
-        v = Value(has);
-    } else {
-        ASSIGN_OR_RETURN(v, reader_->NodeProperty(node, key));
-    }
+    ASSIGN_OR_RETURN(v, reader_->NodeProperty(node, key));
     if (prop_gate_.Worthless()) {  // reads do not repeat (a scan): stop caching them
         cache_off_ = true;
         prop_cache_ = {};
@@ -81,12 +96,23 @@ Result<Value> ExecContext::CachedRead(graph::NodeId node, graph::TokenId key, bo
 }
 
 graph::TokenId ExecContext::Token(graph::TokenKind kind, const std::string& name) {
+    // Most names come from the plan's expressions and keep their address for the whole
+    // query; a hit is confirmed by comparing the text, so a reused address cannot mislead.
+    const auto addr = reinterpret_cast<uintptr_t>(name.data());
+    CachedToken& memo = token_memo_[(addr >> 3 ^ addr >> 9) & 63];
+    if (memo.data == name.data() && memo.kind == kind && memo.name == name) return memo.id;
     auto& cache = token_cache_[static_cast<int>(kind)];
     auto it = cache.find(name);
-    if (it != cache.end()) return it->second;
-    graph::TokenId id = reader_->FindToken(kind, name);
-    // Missing tokens are not cached: a later write in this query may create them.
-    if (id != graph::kNoToken) cache.emplace(name, id);
+    graph::TokenId id = graph::kNoToken;
+    if (it != cache.end()) {
+        id = it->second;
+    } else {
+        id = reader_->FindToken(kind, name);
+        // Missing tokens are not cached: a later write in this query may create them.
+        if (id == graph::kNoToken) return id;
+        cache.emplace(name, id);
+    }
+    memo = CachedToken{name.data(), kind, id, name};
     return id;
 }
 

@@ -111,7 +111,8 @@ class ExecContext {
     bool profiling_ = false;
     std::unordered_map<const void*, OpProfile> profile_;
 
-    Result<Value> CachedRead(graph::NodeId node, graph::TokenId key, bool label);
+    Result<Value> CachedRead(graph::NodeId node, graph::TokenId key);
+    Result<bool> CachedLabel(graph::NodeId node, graph::TokenId label);
 
     struct CachedProperty {
         graph::NodeId node = ~graph::NodeId{0};
@@ -123,6 +124,26 @@ class ExecContext {
     // Off for good once most reads miss (8192 reads, fewer than one in eight hitting).
     MemoGate prop_gate_{8192, 8};
     bool cache_off_ = false;
+    // Label checks: a node's labels with ids below 64 as a bit set, read once per node
+    // (direct-mapped, growing like the property cache), so checking a second label of the
+    // same node, or the same label again, costs no record read.
+    struct CachedLabels {
+        graph::NodeId node = ~graph::NodeId{0};
+        uint64_t mask = 0;
+    };
+    std::vector<CachedLabels> label_cache_;
+    size_t label_misses_ = 0;
+    MemoGate label_gate_{8192, 8};
+    bool label_cache_off_ = false;
+    // Token lookups by the address of the name (with the name kept to verify a hit), so the
+    // names held by a plan's expressions are not hashed on every row.
+    struct CachedToken {
+        const char* data = nullptr;
+        graph::TokenKind kind = graph::TokenKind::kLabel;
+        graph::TokenId id = graph::kNoToken;
+        std::string name;
+    };
+    CachedToken token_memo_[64];
     bool wrote_ = false;
 };
 
