@@ -54,9 +54,9 @@ int main(int argc, char** argv) {
         return 1;
     }
     std::printf(
-        "%.2f s wall, importer thread %.2f s cpu, reader threads %.2f s cpu, id maps %s "
-        "(%llu runs)\n",
-        s->seconds, s->main_cpu_seconds, s->reader_cpu_seconds,
+        "%.2f s wall, importer thread %.2f s cpu, reader threads %.2f s cpu, adjacency "
+        "encoder %.2f s cpu, id maps %s (%llu runs)\n",
+        s->seconds, s->main_cpu_seconds, s->reader_cpu_seconds, s->adjacency_cpu_seconds,
         s->external_ids ? "external" : "in memory",
         static_cast<unsigned long long>(s->id_spill_runs));
     return 0;

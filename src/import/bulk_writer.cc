@@ -194,11 +194,10 @@ Result<PageId> BulkWriter::WriteChunks(std::span<const AdjItem> items, PageId* t
     return head;
 }
 
-Status BulkWriter::SetAdjacency(graph::NodeId node, std::span<const AdjItem> items) {
-    if (items.empty()) return Status::Ok();
+bool AdjEncoder::Encode(std::span<const AdjItem> items, std::string* record) {
     // Split into groups and encode each inline.
     groups_.clear();
-    std::vector<std::pair<size_t, size_t>> ranges;  // [begin, end) of each group in items
+    ranges_.clear();
     size_t ngroups = 0;
     for (size_t i = 0; i < items.size();) {
         size_t j = i;
@@ -221,32 +220,49 @@ Status BulkWriter::SetAdjacency(graph::NodeId node, std::span<const AdjItem> ite
         g.size = bytes.size();
         g.dense = g.size > graph::Adjacency::kInlineGroupMax;
         groups_.push_back(std::move(g));
-        ranges.emplace_back(i, j);
+        ranges_.emplace_back(i, j);
         ++ngroups;
         i = j;
     }
     // Move the largest inline groups out until the record fits, as Adjacency::Add does.
+    bool any_dense = false;
     for (;;) {
         size_t total = 0;
         graph::AdjGroup* largest = nullptr;
         for (graph::AdjGroup& g : groups_) {
             total += kGroupOverhead + (g.dense ? 0 : g.size);
+            any_dense |= g.dense;
             if (!g.dense && (largest == nullptr || g.size > largest->size)) largest = &g;
         }
         if (total <= graph::Adjacency::kInlineRecordMax || largest == nullptr) break;
         largest->dense = true;
     }
-    for (size_t i = 0; i < groups_.size(); ++i) {
-        graph::AdjGroup& g = groups_[i];
+    if (any_dense) return false;
+    record->clear();
+    graph::Adjacency::Serialize(groups_, record);
+    return true;
+}
+
+Status BulkWriter::SetAdjacency(graph::NodeId node, std::span<const AdjItem> items) {
+    if (items.empty()) return Status::Ok();
+    if (encoder_.Encode(items, &record_)) return PutAdjacency(node, record_);
+    std::vector<graph::AdjGroup>& groups = encoder_.groups_;
+    for (size_t i = 0; i < groups.size(); ++i) {
+        graph::AdjGroup& g = groups[i];
         if (!g.dense) continue;
-        auto [b, e] = ranges[i];
+        auto [b, e] = encoder_.ranges_[i];
         ASSIGN_OR_RETURN(g.head, WriteChunks(items.subspan(b, e - b), &g.tail));
         g.data = nullptr;
         g.size = 0;
     }
     record_.clear();
-    graph::Adjacency::Serialize(groups_, &record_);
-    ASSIGN_OR_RETURN(graph::RecordAddr addr, heap_->Insert(record_));
+    graph::Adjacency::Serialize(groups, &record_);
+    return PutAdjacency(node, record_);
+}
+
+Status BulkWriter::PutAdjacency(graph::NodeId node, std::string_view record) {
+    ASSIGN_OR_RETURN(graph::RecordAddr addr,
+                     heap_->Insert(reinterpret_cast<const uint8_t*>(record.data()), record.size()));
     ASSIGN_OR_RETURN(uint8_t * p, nodes_->Write(node));
     Store64(p + 28, addr);
     return Status::Ok();

@@ -41,6 +41,22 @@ inline bool AdjItemLess(const AdjItem& a, const AdjItem& b) {
     return a.rel < b.rel;
 }
 
+// Encodes one node's adjacency record without touching pages, so that encoding can run on
+// another thread than the writer. Holds its own scratch; one per thread.
+class AdjEncoder {
+  public:
+    // Groups `items` (one node's, in AdjItemLess order) and decides which groups go to chunk
+    // pages (the inline limits of graph::Adjacency). True when none does: `record` then holds
+    // the node's final adjacency record. False: BulkWriter::SetAdjacency must write it.
+    bool Encode(std::span<const AdjItem> items, std::string* record);
+
+  private:
+    friend class BulkWriter;
+    std::vector<std::string> group_bytes_;
+    std::vector<graph::AdjGroup> groups_;
+    std::vector<std::pair<size_t, size_t>> ranges_;  // [begin, end) of each group in items
+};
+
 class BulkWriter {
   public:
     // Over a database whose graph was just formatted (GraphStore::Format) and committed.
@@ -62,6 +78,8 @@ class BulkWriter {
     Result<size_t> DropNode(graph::NodeId node);
     // Writes `node`'s adjacency record from its entries in AdjItemLess order.
     Status SetAdjacency(graph::NodeId node, std::span<const AdjItem> items);
+    // Stores a record AdjEncoder::Encode made and points `node`'s record at it.
+    Status PutAdjacency(graph::NodeId node, std::string_view record);
     // Label index, counts record and root page. The last call before the final commit.
     Status Finish();
 
@@ -86,8 +104,7 @@ class BulkWriter {
     std::unique_ptr<PairSorter> label_entries_;  // (label, node)
     std::vector<graph::NodeId> dropped_;         // see DropNode
     // Scratch for SetAdjacency.
-    std::vector<std::string> group_bytes_;
-    std::vector<graph::AdjGroup> groups_;
+    AdjEncoder encoder_;
     std::string record_;
 };
 

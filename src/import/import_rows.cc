@@ -89,14 +89,6 @@ Result<graph::TokenId> Importer::Token(graph::TokenKind kind, const std::string&
     return bulk_->Token(kind, name);
 }
 
-Status Importer::WriteAdjacency() {
-    return sorter_->ForEachNode(
-        [this](graph::NodeId node, std::span<const AdjItem> items) -> Status {
-            RETURN_IF_ERROR(bulk_->SetAdjacency(node, items));
-            return MaybeCommit();
-        });
-}
-
 Status Importer::ForEachRow(const InputGroup& group, EntityKind kind, Phase phase, RowFn fn) {
     if (phase != phase_ || phase_bytes_total_ == 0) {
         phase_ = phase;

@@ -71,6 +71,8 @@ struct ImportSummary {
     // the wall time is about the larger of the two (they overlap).
     double main_cpu_seconds = 0;
     double reader_cpu_seconds = 0;
+    // CPU time of the thread that groups and encodes adjacency records beside the importer.
+    double adjacency_cpu_seconds = 0;
 };
 
 // Builds the database. kInvalidArgument for bad options, headers or (without

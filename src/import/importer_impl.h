@@ -60,7 +60,7 @@ class Importer {
     Status BeginBatch();
     Status CommitBatch();
     Status MaybeCommit();
-    // Sorts the adjacency entries and writes every node's adjacency record.
+    // Sorts the adjacency entries and writes every node's adjacency record (adj_writer.cc).
     Status WriteAdjacency();
     // Reads every row of `group` (header from its first file) and hands it to `fn`.
     Status ForEachRow(const InputGroup& group, EntityKind kind, Phase phase, RowFn fn);

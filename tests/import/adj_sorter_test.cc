@@ -83,7 +83,9 @@ class AdjSorterTest : public ::testing::Test {
             ASSERT_TRUE(sorter.AddRel(rels[i].start, rels[i].end, i, rels[i].type).ok());
         }
         EXPECT_EQ(sorter.compact(), want_compact);
-        if (!want_compact) EXPECT_GT(sorter.runs(), 0u);
+        if (!want_compact) {
+            EXPECT_GT(sorter.runs(), 0u);
+        }
         std::vector<AdjItem> got = Collect(&sorter);
         std::vector<AdjItem> want = Expected(rels);
         ASSERT_EQ(got.size(), want.size());
