@@ -2,8 +2,9 @@
 // 1 or 8 threads on one Database, FULL and OFF, with the peer harness's index on Bench(id).
 // Reports per case the wall time per commit, commits/s, commits per fsync and process CPU time
 // per commit (CPU is the limit on 2 cores once fsyncs are shared).
-// Usage: storage_commit_bench [DIR] [ROUNDS] [CASE]  (DIR on the disk under test, default ".";
-// CASE runs only the cases whose name contains it)
+// Usage: storage_commit_bench [DIR] [ROUNDS] [CASE] [FSYNC_US]  (DIR on the disk under test,
+// default "."; CASE runs only the cases whose name contains it; FSYNC_US > 0 adds that many
+// microseconds of sleep to every sync, for a repeatable "disk" on tmpfs: /dev/shm)
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -17,9 +18,72 @@
 #include <thread>
 #include <vector>
 
+#include "io/env.h"
 #include "nexus/database.h"
 
 namespace {
+
+// Delegates to the real file system, sleeping a fixed time in every file sync.
+class SlowSyncEnv : public nexus::io::Env {
+  public:
+    SlowSyncEnv(nexus::io::Env* base, std::chrono::microseconds delay)
+        : base_(base), delay_(delay) {}
+    nexus::Result<std::unique_ptr<nexus::io::File>> OpenFile(
+        const std::string& path, const nexus::io::OpenOptions& options) override;
+    nexus::Status DeleteFile(const std::string& path) override { return base_->DeleteFile(path); }
+    nexus::Status RenameFile(const std::string& from, const std::string& to) override {
+        return base_->RenameFile(from, to);
+    }
+    bool FileExists(const std::string& path) override { return base_->FileExists(path); }
+    nexus::Result<uint64_t> FileSize(const std::string& path) override {
+        return base_->FileSize(path);
+    }
+    nexus::Status SyncDir(const std::string& dir) override { return base_->SyncDir(dir); }
+    nexus::Result<std::unique_ptr<nexus::io::FileLock>> LockFile(const std::string& path,
+                                                                 bool shared) override {
+        return base_->LockFile(path, shared);
+    }
+    nexus::Result<std::unique_ptr<nexus::io::FileLock>> LockByte(const std::string& path,
+                                                                 uint64_t offset, bool shared,
+                                                                 bool wait) override {
+        return base_->LockByte(path, offset, shared, wait);
+    }
+
+  private:
+    class SlowFile : public nexus::io::File {
+      public:
+        SlowFile(std::unique_ptr<nexus::io::File> base, std::chrono::microseconds delay)
+            : base_(std::move(base)), delay_(delay) {}
+        nexus::Result<size_t> ReadAt(uint64_t offset, void* buf, size_t n) override {
+            return base_->ReadAt(offset, buf, n);
+        }
+        nexus::Status WriteAt(uint64_t offset, const void* buf, size_t n) override {
+            return base_->WriteAt(offset, buf, n);
+        }
+        nexus::Status Sync() override {
+            std::this_thread::sleep_for(delay_);
+            return base_->Sync();
+        }
+        nexus::Status Truncate(uint64_t size) override { return base_->Truncate(size); }
+        nexus::Result<uint64_t> Size() override { return base_->Size(); }
+        nexus::Status Preallocate(uint64_t size) override { return base_->Preallocate(size); }
+        const std::string& path() const override { return base_->path(); }
+
+      private:
+        std::unique_ptr<nexus::io::File> base_;
+        std::chrono::microseconds delay_;
+    };
+    nexus::io::Env* base_;
+    std::chrono::microseconds delay_;
+};
+
+nexus::Result<std::unique_ptr<nexus::io::File>> SlowSyncEnv::OpenFile(
+    const std::string& path, const nexus::io::OpenOptions& options) {
+    ASSIGN_OR_RETURN(std::unique_ptr<nexus::io::File> file, base_->OpenFile(path, options));
+    return std::unique_ptr<nexus::io::File>(new SlowFile(std::move(file), delay_));
+}
+
+nexus::io::Env* g_env = nullptr;  // null: the real file system
 
 using Clock = std::chrono::steady_clock;
 
@@ -83,6 +147,7 @@ bool RunCase(const std::string& dir, const Case& c, Figures* out) {
     std::filesystem::remove(path + "-wal");
     nexus::Config config = nexus::Config::production();
     config.sync_mode = c.mode;
+    config.env = g_env;
     auto db = nexus::Database::open(path, config);
     if (!db.ok()) {
         std::fprintf(stderr, "open: %s\n", db.status().ToString().c_str());
@@ -140,6 +205,12 @@ int main(int argc, char** argv) {
     std::string dir = argc > 1 ? argv[1] : ".";
     int rounds = argc > 2 ? std::max(1, std::atoi(argv[2])) : 5;
     std::string only = argc > 3 ? argv[3] : "";
+    int fake_fsync_us = argc > 4 ? std::atoi(argv[4]) : 0;
+    SlowSyncEnv slow(nexus::io::Env::Default(), std::chrono::microseconds(fake_fsync_us));
+    if (fake_fsync_us > 0) {
+        g_env = &slow;
+        std::printf("every sync sleeps %d us first\n", fake_fsync_us);
+    }
     std::filesystem::create_directories(dir);
     const Case cases[] = {
         {"FULL 1 writer", nexus::SyncMode::kFull, 1, 200, 5},

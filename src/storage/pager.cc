@@ -93,6 +93,7 @@ Status Pager::OpenFiles() {
     }
     uint64_t last = wal_->recovered_seq();
     appended_seq_ = visible_seq_ = durable_seq_ = last;
+    durable_published_.store(last, std::memory_order_release);
     written_seq_.store(last, std::memory_order_release);
     ckpt_seq_ = wal_->base_seq();
     last_sync_ = std::chrono::steady_clock::now();
@@ -137,7 +138,7 @@ Status Pager::LoadWalPage(PageId id, uint64_t seq, uint64_t offset, uint8_t* out
 Result<PageRef> Pager::ReadPage(PageId id, uint64_t snapshot) {
     if (snapshot > written_seq_.load(std::memory_order_acquire)) {
         // Only the writer reads past the log: its base commit may still wait for the leader.
-        std::lock_guard<std::mutex> l(mu_);
+        std::lock_guard<std::mutex> l(pending_mu_);
         auto it = pending_pages_.find(id);
         if (it != pending_pages_.end() && it->second.seq <= snapshot) {
             return PageRef(it->second.buf->data(), it->second.buf);
@@ -196,10 +197,16 @@ Result<std::unique_ptr<WriteTxn>> Pager::BeginWrite() {
 
 Status Pager::SetSticky(const Status& st) {
     std::lock_guard<std::mutex> l(mu_);
+    return SetStickyLocked(st);
+}
+
+Status Pager::SetStickyLocked(const Status& st) {
     if (sticky_.ok()) {
         sticky_ = Status(st.code(),
                          st.message() + " (database " + path_ + " refuses writes until reopened)");
     }
+    sync_epoch_.fetch_add(1, std::memory_order_release);
+    sync_epoch_.notify_all();
     sync_cv_.notify_all();
     append_cv_.notify_all();
     return sticky_;
@@ -251,6 +258,7 @@ Status Pager::CommitTxn(uint64_t base_seq, const FileHeader& header,
     {
         std::lock_guard<std::mutex> l(mu_);
         if (deferred) {
+            std::lock_guard<std::mutex> p(pending_mu_);
             for (auto& [id, buf] : dirty) pending_pages_[id] = PendingPage{seq, std::move(buf)};
         } else {
             written_seq_.store(seq, std::memory_order_release);
@@ -320,11 +328,23 @@ Status Pager::SyncThrough(uint64_t seq, bool gather) {
     std::unique_lock<std::mutex> l(mu_);
     while (durable_seq_ < seq) {
         if (!sticky_.ok()) return sticky_;
+        if (syncing_ && sync_target_ >= seq) {
+            // The running fsync covers this commit: wait for its end without the mutex, so
+            // the covered committers wake once each instead of queueing for mu_ in turn.
+            uint32_t epoch = sync_epoch_.load(std::memory_order_acquire);
+            l.unlock();
+            sync_epoch_.wait(epoch, std::memory_order_acquire);
+            if (durable_published_.load(std::memory_order_acquire) >= seq) return Status::Ok();
+            l.lock();  // the fsync failed: the loop returns the sticky error
+            continue;
+        }
         if (syncing_) {
             sync_cv_.wait(l);
             continue;
         }
         syncing_ = true;
+        // Whoever waits from now until the target is chosen has appended already: covered.
+        sync_target_ = UINT64_MAX;
         if (gather && last_group_ > 1) {
             auto deadline = std::chrono::steady_clock::now() +
                             std::min<std::chrono::nanoseconds>(fsync_time_, kMaxGather);
@@ -337,9 +357,13 @@ Status Pager::SyncThrough(uint64_t seq, bool gather) {
         }
         uint64_t target = appended_seq_;
         last_group_ = target - durable_seq_;
+        sync_target_ = target;
         std::vector<std::pair<PageId, std::shared_ptr<PageBuf>>> group;
-        group.reserve(pending_pages_.size());
-        for (const auto& [id, pending] : pending_pages_) group.push_back({id, pending.buf});
+        {
+            std::lock_guard<std::mutex> p(pending_mu_);
+            group.reserve(pending_pages_.size());
+            for (const auto& [id, pending] : pending_pages_) group.push_back({id, pending.buf});
+        }
         PageId group_page_count = appended_header_.page_count;
         l.unlock();
         Status st = group.empty() ? Status::Ok() : LogGroup(target, group_page_count, group);
@@ -354,10 +378,12 @@ Status Pager::SyncThrough(uint64_t seq, bool gather) {
             (fsync_time_ * 7 + std::chrono::duration_cast<std::chrono::nanoseconds>(took)) / 8;
         syncing_ = false;
         if (!st.ok()) {
-            l.unlock();
-            return SetSticky(Status(st.code(), "commit failed: " + st.message()));
+            // Sticky before mu_ is released: no committer may fsync (and succeed) after this
+            // failure, as the failed pages need not be on disk.
+            return SetStickyLocked(Status(st.code(), "commit failed: " + st.message()));
         }
         durable_seq_ = std::max(durable_seq_, target);
+        durable_published_.store(durable_seq_, std::memory_order_release);
         if (target == appended_seq_) unsynced_commits_ = 0;
         last_sync_ = std::chrono::steady_clock::now();
         while (!pending_visible_.empty() && pending_visible_.front().first <= durable_seq_) {
@@ -365,7 +391,11 @@ Status Pager::SyncThrough(uint64_t seq, bool gather) {
             visible_page_count_ = pending_visible_.front().second;
             pending_visible_.pop_front();
         }
+        sync_epoch_.fetch_add(1, std::memory_order_release);
         sync_cv_.notify_all();
+        l.unlock();
+        sync_epoch_.notify_all();
+        l.lock();
     }
     return Status::Ok();
 }
@@ -390,7 +420,7 @@ Status Pager::LogGroup(uint64_t target, PageId page_count,
     wal_bytes_.fetch_add(pages.size() * uint64_t{kFrameSize}, std::memory_order_relaxed);
     for (size_t i = 0; i < group.size(); ++i) pool_.Put(group[i].first, target, sealed[i]);
     // The log index serves these pages now; a newer commit's pending image stays.
-    std::lock_guard<std::mutex> l(mu_);
+    std::lock_guard<std::mutex> l(pending_mu_);
     for (const auto& [id, buf] : group) {
         auto it = pending_pages_.find(id);
         if (it != pending_pages_.end() && it->second.seq <= target) pending_pages_.erase(it);

@@ -168,7 +168,8 @@ class Pager {
     Status LogGroup(uint64_t target, PageId page_count,
                     const std::vector<std::pair<PageId, std::shared_ptr<PageBuf>>>& group);
     Status SetSticky(const Status& st);
-    Status CheckpointLocked();  // holds ckpt_mu_
+    Status SetStickyLocked(const Status& st);  // holds mu_
+    Status CheckpointLocked();                 // holds ckpt_mu_
     Status CopyFrames(bool* copied);
     void MaybeAutoCheckpoint();
     void FlusherLoop();
@@ -207,10 +208,16 @@ class Pager {
         uint64_t seq;
         std::shared_ptr<PageBuf> buf;
     };
+    std::mutex pending_mu_;  // guards pending_pages_; taken alone or inside mu_
     std::map<PageId, PendingPage> pending_pages_;
     std::atomic<uint64_t> written_seq_{0};  // newest commit whose pages are in the log
     uint64_t durable_seq_ = 0;
-    bool syncing_ = false;  // a group-commit leader is in fsync
+    bool syncing_ = false;      // a group-commit leader is in fsync
+    uint64_t sync_target_ = 0;  // the newest commit the running fsync covers
+    // Bumped (under mu_) when an fsync ends or the pager turns sticky; covered committers
+    // wait on it without mu_. durable_published_ mirrors durable_seq_ for them.
+    std::atomic<uint32_t> sync_epoch_{0};
+    std::atomic<uint64_t> durable_published_{0};
     uint64_t unsynced_commits_ = 0;
     std::chrono::steady_clock::time_point last_sync_;
     std::multiset<uint64_t> readers_;  // snapshots of live readers
