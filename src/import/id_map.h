@@ -34,6 +34,11 @@ class IntIdMap {
         *out = s.value1 - 1;
         return true;
     }
+    // Starts loading the slot a Get of `key` reads first: batched lookups issue these a few
+    // keys ahead, since a map larger than the caches costs a miss per Get otherwise.
+    void Prefetch(int64_t key) const {
+        if (!slots_.empty()) __builtin_prefetch(&slots_[Hash(key) & (slots_.size() - 1)]);
+    }
     size_t size() const { return size_; }
     uint64_t bytes() const { return slots_.size() * sizeof(Slot); }
     // Bytes held after `more` inserts of new keys.
@@ -97,6 +102,10 @@ class StringIdMap {
         if (s == 0) return false;
         std::memcpy(out, Entry(s), sizeof(*out));
         return true;
+    }
+    // As IntIdMap::Prefetch (the slot only; the entry it points to is read by Get).
+    void Prefetch(std::string_view key) const {
+        if (!slots_.empty()) __builtin_prefetch(&slots_[Hash(key) & (slots_.size() - 1)]);
     }
     size_t size() const { return size_; }
     uint64_t bytes() const { return slots_.size() * sizeof(uint64_t) + arena_bytes_; }

@@ -76,7 +76,6 @@ void RowPipe::ReadLoop() {
             rec.fields = static_cast<uint32_t>(fields.size());
             rec.line = reader_->line();
             rec.error = error;
-            if (resolver && error.empty()) rec.resolved = resolver(fields, &rec.start, &rec.end);
             if (converter && error.empty()) {
                 size_t before = batch->props.size();
                 rec.converted = converter(fields, &batch->props, &rec.nprops);
@@ -95,6 +94,7 @@ void RowPipe::ReadLoop() {
             }
             batch->records.push_back(std::move(rec));
         }
+        if (resolver) resolver(batch.get());
         bytes_read_.store(reader_->bytes_read(), std::memory_order_relaxed);
         double cpu = more ? 0 : ThreadCpuSeconds();
         {

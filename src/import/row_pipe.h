@@ -52,6 +52,11 @@ struct RowBatch {
     }
     // The fields of record `i` as CsvReader would return them.
     void Get(size_t i, std::vector<CsvField>* out) const;
+    // The text of field `k` of `r` (k < r.fields).
+    std::string_view Text(const Record& r, size_t k) const {
+        const Field& f = fields[r.first_field + k];
+        return std::string_view(text.data() + f.offset, f.size);
+    }
 };
 
 // CPU seconds the calling thread used so far (0 when unknown).
@@ -59,9 +64,10 @@ double ThreadCpuSeconds();
 
 class RowPipe {
   public:
-    // Work moved to the reader thread: called on each well-formed record; true (endpoints
-    // set) when it resolved the record. Must only read shared state.
-    using Resolver = std::function<bool(const std::vector<CsvField>&, uint64_t*, uint64_t*)>;
+    // Work moved to the reader thread: called on each filled batch; sets `resolved` and the
+    // endpoints of the well-formed records it resolved (a whole batch at a time, so that
+    // lookups can be issued ahead). Must only read shared state.
+    using Resolver = std::function<void(RowBatch*)>;
     // Work moved to the reader thread: called on each well-formed record; true when it
     // appended the record's encoded property record to `out` (false: the
     // importer converts it itself, reporting what is wrong). Must only read shared state.
