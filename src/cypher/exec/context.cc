@@ -49,8 +49,11 @@ Result<bool> ExecContext::CachedLabel(graph::NodeId node, graph::TokenId label) 
     ASSIGN_OR_RETURN(std::vector<graph::TokenId> labels, reader_->NodeLabels(node));
     uint64_t bits = 0;
     for (graph::TokenId l : labels) bits |= l < 64 ? uint64_t{1} << l : 0;
-    if (++label_misses_ > 4 * label_cache_.size() && label_cache_.size() < kMaxPropCache) {
+    if (++label_misses_ > label_cache_.size() && label_cache_.size() < kMaxPropCache) {
         std::vector<CachedLabels> bigger(label_cache_.size() * 4);
+        for (const CachedLabels& e : label_cache_) {
+            if (e.node != ~graph::NodeId{0}) bigger[PropSlot(e.node, 0, bigger.size())] = e;
+        }
         label_cache_.swap(bigger);
         label_misses_ = 0;
         slot = &label_cache_[PropSlot(node, 0, label_cache_.size())];
@@ -82,17 +85,31 @@ Result<Value> ExecContext::CachedRead(graph::NodeId node, graph::TokenId key) {
     if ((v.is_string() && v.as_string().size() > kMaxCachedString) || v.is_list() || v.is_map()) {
         return v;
     }
-    // Grow (dropping what is cached) once misses outnumber the slots several times over:
-    // small queries keep a small table, big ones get fewer collisions.
+    // Grow (keeping what is cached) once misses outnumber the slots: small queries keep a
+    // small table, big ones get fewer collisions.
     CachedProperty* target = &slot;
-    if (++prop_misses_ > 4 * prop_cache_.size() && prop_cache_.size() < kMaxPropCache) {
+    if (++prop_misses_ > prop_cache_.size() && prop_cache_.size() < kMaxPropCache) {
         std::vector<CachedProperty> bigger(prop_cache_.size() * 4);
+        for (CachedProperty& e : prop_cache_) {
+            if (e.node == ~graph::NodeId{0}) continue;
+            bigger[PropSlot(e.node, e.key, bigger.size())] = std::move(e);
+        }
         prop_cache_.swap(bigger);
         prop_misses_ = 0;
         target = &prop_cache_[PropSlot(node, tag, prop_cache_.size())];
     }
     *target = CachedProperty{node, tag, v};
     return v;
+}
+
+const Value* ExecContext::Param(const std::string& name) {
+    const auto addr = reinterpret_cast<uintptr_t>(name.data());
+    CachedParam& memo = param_memo_[(addr >> 3 ^ addr >> 7) & 15];
+    if (memo.data == name.data() && memo.name == name) return memo.value;
+    auto it = params_->find(name);
+    if (it == params_->end()) return nullptr;
+    memo = CachedParam{name.data(), name, &it->second};
+    return &it->second;
 }
 
 graph::TokenId ExecContext::Token(graph::TokenKind kind, const std::string& name) {

@@ -52,6 +52,9 @@ class ExecContext {
     graph::GraphReader* reader() const { return reader_; }
     graph::GraphWriter* writer() const { return writer_; }
     const ParamMap& params() const { return *params_; }
+    // The parameter named `name`, or null when absent. Memoized by the name's address (the
+    // plan's names keep theirs for the whole query), checked against the text.
+    const Value* Param(const std::string& name);
     QueryStats& stats() { return stats_; }
     FunctionContext& function_context() { return fn_ctx_; }
 
@@ -144,6 +147,12 @@ class ExecContext {
         std::string name;
     };
     CachedToken token_memo_[64];
+    struct CachedParam {
+        const char* data = nullptr;
+        std::string name;
+        const Value* value = nullptr;
+    };
+    CachedParam param_memo_[16];
     bool wrote_ = false;
 };
 

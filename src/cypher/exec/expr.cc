@@ -299,12 +299,12 @@ Result<Value> Expr::Eval(const Row& row, ExecContext& ctx) const {
         case ExprKind::kLiteral:
             return literal;
         case ExprKind::kParam: {
-            auto it = ctx.params().find(name);
-            if (it == ctx.params().end()) {
+            const Value* v = ctx.Param(name);
+            if (v == nullptr) {
                 return Status(StatusCode::kParameterMissing,
                               "ParameterMissing: Expected parameter(s): " + name);
             }
-            return it->second;
+            return *v;
         }
         case ExprKind::kSlot:
             return static_cast<size_t>(slot) < row.size() ? row[slot] : Value();
