@@ -138,12 +138,14 @@ Status Importer::NodeRow(const Header& header, const Row& row) {
             return BadRow(row, "'" + std::string(id_text) + "' is not an integer id");
         }
         if (external_ == nullptr) {
-            // (On the external path duplicates are found after the node phase.)
-            space = &id_spaces_[id_col->group];
-            graph::NodeId existing;
-            bool dup = o_.id_type == IdType::kInteger ? space->ints.Get(int_id, &existing)
-                                                      : space->strings.Get(id_text, &existing);
-            if (dup) {
+            // (On the external path duplicates are found after the node phase.) The id the
+            // node will get goes in now: one probe finds a duplicate and inserts otherwise,
+            // and nothing after this point skips the row (errors stop the import).
+            space = node_space_;
+            graph::NodeId next = bulk_->nodes();
+            bool fresh = o_.id_type == IdType::kInteger ? space->ints.Insert(int_id, next)
+                                                        : space->strings.Insert(id_text, next);
+            if (!fresh) {
                 return BadRow(row, "duplicate id '" + std::string(id_text) + "' in " +
                                        GroupName(id_col->group));
             }
@@ -173,13 +175,7 @@ Status Importer::NodeRow(const Header& header, const Row& row) {
         nprops = props.size();
     }
     ASSIGN_OR_RETURN(graph::NodeId id, bulk_->AddNode(labels, bytes));
-    if (space != nullptr) {
-        if (o_.id_type == IdType::kInteger) {
-            space->ints.Insert(int_id, id);
-        } else {
-            space->strings.Insert(id_text, id);
-        }
-    } else if (id_col != nullptr) {
+    if (space == nullptr && id_col != nullptr) {
         ExternalIds::Key(o_.id_type, id_text, &key_);
         RETURN_IF_ERROR(
             external_->AddNode(id_col->group, key_, id, PackWhere(file_index_, row.line)));

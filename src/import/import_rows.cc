@@ -190,6 +190,11 @@ Result<bool> Importer::ReadHeader(const InputGroup& group, const std::string& fi
 }
 
 Status Importer::PrepareNodeGroup(const InputGroup& group, const Header& header) {
+    // (Elements of an unordered_map stay put when it grows; on the external path the maps
+    // are gone and this is not used.)
+    node_space_ = header.id_column >= 0 && external_ == nullptr
+                      ? &id_spaces_[header.columns[header.id_column].group]
+                      : nullptr;
     group_labels_.clear();
     for (const std::string& l : group.names) {
         ASSIGN_OR_RETURN(graph::TokenId t, Token(graph::TokenKind::kLabel, l));

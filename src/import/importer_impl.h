@@ -124,6 +124,7 @@ class Importer {
     graph::PropertyList row_props_;           // scratch
     std::string props_bytes_;                 // scratch
     graph::TokenId group_type_ = graph::kNoToken;
+    IdSpace* node_space_ = nullptr;  // of the node group's :ID column (in-memory maps)
     // Id spaces of the relationship group's :START_ID and :END_ID columns (null: none yet).
     const IdSpace* start_space_ = nullptr;
     const IdSpace* end_space_ = nullptr;
