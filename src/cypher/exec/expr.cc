@@ -273,23 +273,87 @@ Result<Value> EvalBinary(const Expr& e, const Row& row, ExecContext& ctx) {
     }
 }
 
-Result<Value> EvalHasLabels(const Expr& e, const Row& row, ExecContext& ctx) {
+Result<Tri> HasLabelsTri(const Expr& e, const Row& row, ExecContext& ctx) {
     Value computed;
     const Value* v = SlotOrNull(*e.kids[0], row);
     if (v == nullptr) {
         ASSIGN_OR_RETURN(computed, e.kids[0]->Eval(row, ctx));
         v = &computed;
     }
-    if (v->is_null()) return Value();
+    if (v->is_null()) return Tri::kNull;
     if (!v->is_node()) return TypeMismatch("Node", *v);
     for (const std::string& label : e.names) {
         graph::TokenId tok = ctx.Token(graph::TokenKind::kLabel, label);
-        if (tok == graph::kNoToken) return Value(false);
+        if (tok == graph::kNoToken) return Tri::kFalse;
         ASSIGN_OR_RETURN(bool has,
                          ctx.NodeHasLabel(static_cast<graph::NodeId>(v->as_node().id), tok));
-        if (!has) return Value(false);
+        if (!has) return Tri::kFalse;
     }
-    return Value(true);
+    return Tri::kTrue;
+}
+
+Result<Value> EvalHasLabels(const Expr& e, const Row& row, ExecContext& ctx) {
+    ASSIGN_OR_RETURN(Tri t, HasLabelsTri(e, row, ctx));
+    return FromTri(t);
+}
+
+// An operand read where it already is (a slot, a parameter, a literal), or null.
+const Value* InPlace(const Expr& e, const Row& row, ExecContext& ctx) {
+    switch (e.kind) {
+        case ExprKind::kSlot:
+            return SlotOrNull(e, row);
+        case ExprKind::kLiteral:
+            return &e.literal;
+        case ExprKind::kParam:
+            return ctx.Param(e.name);  // null when missing: Eval reports it
+        default:
+            return nullptr;
+    }
+}
+
+Result<Tri> CompareTri(const Expr& e, const Row& row, ExecContext& ctx) {
+    Value a_value, b_value;
+    const Value* a = InPlace(*e.kids[0], row, ctx);
+    if (a == nullptr) {
+        ASSIGN_OR_RETURN(a_value, e.kids[0]->Eval(row, ctx));
+        a = &a_value;
+    }
+    const Value* b = InPlace(*e.kids[1], row, ctx);
+    if (b == nullptr) {
+        ASSIGN_OR_RETURN(b_value, e.kids[1]->Eval(row, ctx));
+        b = &b_value;
+    }
+    ASSIGN_OR_RETURN(Value v, EvalCompare(e.name, *a, *b));
+    return v.is_null() ? Tri::kNull : ToTri(v.as_bool());
+}
+
+// A predicate's truth without building a Value per node of the expression where the shape
+// allows: label checks, comparisons and the logic over them. Other shapes evaluate.
+Result<Tri> PredicateTri(const Expr& e, const Row& row, ExecContext& ctx) {
+    switch (e.kind) {
+        case ExprKind::kHasLabels:
+            return HasLabelsTri(e, row, ctx);
+        case ExprKind::kCompare:
+            return CompareTri(e, row, ctx);
+        case ExprKind::kNot: {
+            ASSIGN_OR_RETURN(Tri a, PredicateTri(*e.kids[0], row, ctx));
+            return TriNot(a);
+        }
+        case ExprKind::kAnd:
+        case ExprKind::kOr:
+        case ExprKind::kXor: {
+            ASSIGN_OR_RETURN(Tri a, PredicateTri(*e.kids[0], row, ctx));
+            ASSIGN_OR_RETURN(Tri b, PredicateTri(*e.kids[1], row, ctx));
+            if (e.kind == ExprKind::kAnd) return TriAnd(a, b);
+            return e.kind == ExprKind::kOr ? TriOr(a, b) : TriXor(a, b);
+        }
+        default: {
+            ASSIGN_OR_RETURN(Value v, e.Eval(row, ctx));
+            if (v.is_null()) return Tri::kNull;
+            if (!v.is_bool()) return TypeMismatch("Boolean", v);
+            return ToTri(v.as_bool());
+        }
+    }
 }
 
 }  // namespace
@@ -371,10 +435,8 @@ Result<Value> Expr::Eval(const Row& row, ExecContext& ctx) const {
 }
 
 Result<bool> EvalPredicate(const Expr& e, const Row& row, ExecContext& ctx) {
-    ASSIGN_OR_RETURN(Value v, e.Eval(row, ctx));
-    if (v.is_null()) return false;
-    if (!v.is_bool()) return TypeMismatch("Boolean", v);
-    return v.as_bool();
+    ASSIGN_OR_RETURN(Tri t, PredicateTri(e, row, ctx));
+    return t == Tri::kTrue;
 }
 
 ExprPtr MakeLiteral(Value v) {
