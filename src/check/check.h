@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,15 @@ struct CheckOptions {
     size_t max_examples = 5;  // examples kept per kind
 };
 
+// One line of the space census (docs/size.md): where the pages and bytes of the file go.
+// Rows named "pages: ..." count pages by owner; the others count records or values and their
+// payload bytes inside those pages.
+struct CensusRow {
+    uint64_t pages = 0;
+    uint64_t items = 0;
+    uint64_t bytes = 0;
+};
+
 class Report {
   public:
     explicit Report(const CheckOptions& options = CheckOptions()) : options_(options) {}
@@ -51,6 +61,9 @@ class Report {
     bool full() const { return options_.max_errors != 0 && total() >= options_.max_errors; }
     // What was examined, for the summary line.
     uint64_t pages = 0, wal_frames = 0, nodes = 0, relationships = 0, indexes = 0;
+    std::map<std::string, CensusRow> census;
+    // The census as a table (part of the verbose report).
+    std::string CensusString() const;
     // Multi-line text: one line per kind with problems, examples, then a summary line.
     // `verbose` lists every kind, and what was checked, even when clean.
     std::string ToString(bool verbose) const;

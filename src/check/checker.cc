@@ -23,6 +23,7 @@ void Checker::Run() {
     if (report_->full()) return;
     CheckLabelIndex();
     CheckPropertyIndexes();
+    TakeCensus();
 }
 
 void CheckSnapshot(storage::ReadTxn* snapshot, Report* report) {

@@ -75,6 +75,12 @@ class Checker {
     bool ScanTree(PageId root, const std::string& name, Problem kind,
                   std::vector<std::string>* keys);
 
+    // census.cc: the space census (Report::census).
+    void CensusRecord(const std::string& row, graph::RecordAddr addr);
+    void CensusProps(const std::string& row, const graph::PropertyList& props);
+    std::string NodePropsRow(const std::vector<graph::TokenId>& labels) const;
+    void TakeCensus();
+
     storage::ReadTxn* snapshot_;
     storage::PageReader* pages_;
     Report* report_;
@@ -95,6 +101,7 @@ class Checker {
     };
     std::vector<IndexInfo> indexes_;
     std::vector<std::string> label_keys_;
+    std::vector<std::string> label_names_;
 };
 
 }  // namespace nexus::check

@@ -67,6 +67,7 @@ void Checker::CheckTokens() {
                          fmt::format("{} tokens: {}", kKindNames[k], st.message()));
         }
         token_counts_[k] = static_cast<uint32_t>(names.size());
+        if (k == 0) label_names_ = std::move(names);
     }
 }
 
@@ -100,6 +101,10 @@ void Checker::CheckRelRecords() {
                                                        props.status().message()));
             continue;
         }
+        if (rec.props != graph::kNoRecord) {
+            CensusRecord("heap: relationship properties", rec.props);
+            CensusProps("heap: relationship properties", *props);
+        }
         for (const auto& [key, value] : *props) {
             if (key >= token_counts_[2]) {
                 report_->Add(Problem::kToken, fmt::format("relationship {}: property key id {} "
@@ -130,6 +135,7 @@ void Checker::CheckNodes() {
 void Checker::CheckNode(NodeId id, const graph::NodeRec& rec) {
     if (rec.nlabels == graph::GraphStore::kLabelOverflow) {
         Claim(graph::AddrPage(rec.label_overflow), Owner::kHeap, "labels");
+        CensusRecord("heap: label overflow", rec.label_overflow);
     }
     if (rec.props != graph::kNoRecord) Claim(graph::AddrPage(rec.props), Owner::kHeap, "props");
     Result<std::vector<TokenId>> labels = graph_->NodeLabels(id);
@@ -159,7 +165,14 @@ void Checker::CheckNode(NodeId id, const graph::NodeRec& rec) {
             }
         }
     }
-    if (labels.ok() && props.ok()) CollectIndexKeys(id, *labels, *props);
+    if (labels.ok() && props.ok()) {
+        CollectIndexKeys(id, *labels, *props);
+        if (rec.props != graph::kNoRecord) {
+            std::string row = NodePropsRow(*labels);
+            CensusRecord(row, rec.props);
+            CensusProps(row, *props);
+        }
+    }
     if (rec.adj != graph::kNoRecord) CheckAdjacency(id, rec.adj);
 }
 
@@ -177,6 +190,9 @@ void Checker::CheckAdjacency(NodeId id, graph::RecordAddr addr) {
         report_->Add(Problem::kRecord, fmt::format("node {} adjacency: {}", id, st.message()));
         return;
     }
+    CensusRow& row = report_->census["heap: adjacency"];
+    ++row.items;
+    row.bytes += view.size;
     for (const graph::AdjGroup& g : groups) {
         uint64_t n = 0;
         auto emit = [&](uint64_t neighbor, uint64_t rel) {
@@ -207,6 +223,7 @@ void Checker::CheckAdjacency(NodeId id, graph::RecordAddr addr) {
                     break;
                 }
                 ok = DecodeEntries(p + kChunkHeader, p + kChunkHeader + used, emit);
+                report_->census["adjacency chunk entries"].bytes += used;
                 c = graph::Load32(p + 4);
             }
         }

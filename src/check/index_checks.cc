@@ -117,6 +117,10 @@ bool Checker::ScanTree(PageId root, const std::string& name, Problem kind,
         report_->Add(Problem::kBTree, name + ": " + stats.status().message());
         return false;
     }
+    CensusRow& row = report_->census["b+tree " + name];
+    row.pages = stats->leaf_pages + stats->internal_pages;
+    row.items = stats->entries;
+    row.bytes = stats->used_bytes;
     Result<std::vector<PageId>> leaves = index::BTree::LeafPages(pages_, root);
     if (leaves.ok()) {
         for (PageId leaf : *leaves) Claim(leaf, Owner::kBTree, name);

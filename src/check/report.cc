@@ -61,6 +61,7 @@ std::string Report::ToString(bool verbose) const {
             out += fmt::format("    ... and {} more\n", counts_[k] - examples_[k].size());
         }
     }
+    if (verbose) out += CensusString();
     if (full()) out += fmt::format("stopped after {} problems (--max-errors)\n", total());
     out += fmt::format(
         "{}: {} problem{}; checked {} pages, {} wal frames, {} nodes, "

@@ -54,10 +54,13 @@ Result<bool> PropertyIndex::EntryKey(std::span<const Value> values, uint64_t nod
 Status PropertyIndex::BulkLoad(storage::PageWriter* w, std::vector<std::string> keys) const {
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    BTree::Builder builder(w, root_);
+    // Every check runs before the first page is written: leaves the builder has written are
+    // not reachable from the root until Finish(), so Destroy() after a failed Add would leak
+    // them (CREATE INDEX drops the tree when a unique key repeats).
     for (size_t i = 0; i < keys.size(); ++i) {
-        if (keys[i].size() < kIdBytes) {
-            return Status(StatusCode::kInvalidArgument, "bulk load: key shorter than a node id");
+        if (keys[i].size() < kIdBytes || keys[i].size() > BTree::kMaxKeySize) {
+            return Status(StatusCode::kInvalidArgument,
+                          "bulk load: key of " + std::to_string(keys[i].size()) + " bytes");
         }
         if (unique_ && i > 0 && keys[i].size() == keys[i - 1].size() &&
             std::memcmp(keys[i].data(), keys[i - 1].data(), keys[i].size() - kIdBytes) == 0) {
@@ -67,8 +70,9 @@ Status PropertyIndex::BulkLoad(storage::PageWriter* w, std::vector<std::string> 
                           "nodes " + std::to_string(LoadBigEndian64(other)) + " and " +
                               std::to_string(LoadBigEndian64(id)) + " have the same unique key");
         }
-        RETURN_IF_ERROR(builder.Add(keys[i], std::string_view()));
     }
+    BTree::Builder builder(w, root_);
+    for (const std::string& key : keys) RETURN_IF_ERROR(builder.Add(key, std::string_view()));
     return builder.Finish();
 }
 
