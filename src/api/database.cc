@@ -81,8 +81,10 @@ Result<QueryResult> Database::execute(std::string_view query, const ParamMap& pa
     options.timeout_ms = limits.timeout_ms;
     options.interrupted = limits.interrupted;
     if (prepared->read_only()) {
-        ASSIGN_OR_RETURN(auto txn, begin(AccessMode::kRead));
-        std::shared_ptr<Transaction> keep(std::move(txn));
+        // One allocation for the transaction and its shared count (begin() would add one).
+        ASSIGN_OR_RETURN(auto read, impl_->tm->BeginRead());
+        auto keep = std::make_shared<Transaction>(
+            std::make_unique<Transaction::Impl>(impl_.get(), std::move(read)));
         ASSIGN_OR_RETURN(graph::GraphStore * g, keep->impl()->Graph());
         ASSIGN_OR_RETURN(QueryResult result, prepared->Execute(g, nullptr, params, options));
         result.keep_alive_ = keep;  // the snapshot lives as long as the rows stream

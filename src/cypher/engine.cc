@@ -190,16 +190,17 @@ class Engine::Impl {
     explicit Impl(size_t capacity) : capacity_(capacity) {}
 
     Result<std::shared_ptr<const PreparedQuery>> Prepare(std::string_view text) {
-        std::string key(text);
         {
+            // Looked up by the view itself: a cached query allocates nothing here.
             std::lock_guard<std::mutex> lock(mu_);
-            auto it = index_.find(key);
+            auto it = index_.find(text);
             if (it != index_.end()) {
-                lru_.splice(lru_.begin(), lru_, it->second);
+                if (it->second != lru_.begin()) lru_.splice(lru_.begin(), lru_, it->second);
                 return it->second->second;
             }
         }
         ASSIGN_OR_RETURN(std::shared_ptr<const PreparedQuery> prepared, Build(text));
+        std::string key(text);
         std::lock_guard<std::mutex> lock(mu_);
         if (capacity_ == 0 || index_.count(key)) return prepared;
         lru_.emplace_front(key, prepared);
@@ -225,10 +226,15 @@ class Engine::Impl {
     }
 
     using Entry = std::pair<std::string, std::shared_ptr<const PreparedQuery>>;
+    // Hash and equality that accept string views, for lookups without a key copy.
+    struct TextHash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+    };
     size_t capacity_;
     std::mutex mu_;
     std::list<Entry> lru_;
-    std::unordered_map<std::string, std::list<Entry>::iterator> index_;
+    std::unordered_map<std::string, std::list<Entry>::iterator, TextHash, std::equal_to<>> index_;
 };
 
 Engine::Engine(size_t plan_cache_entries) : impl_(std::make_unique<Impl>(plan_cache_entries)) {}
