@@ -11,11 +11,9 @@
 namespace nexus::cypher::planner {
 namespace {
 
-constexpr double kPropertySelectivity = 0.1;  // an equality no index answers
+constexpr double kPropertySelectivity = 0.1;  // an equality on a node of no known label
 constexpr double kRangeSelectivity = 0.3;     // a range or prefix predicate
 constexpr double kWhereSelectivity = 0.5;     // an inline (n WHERE ...) predicate
-// Distinct keys of a non-unique index are not kept: assume this many nodes share a key.
-constexpr double kRowsPerIndexKey = 10;
 // Var-length hops beyond this many are not costed (estimates explode, choices do not change).
 constexpr int64_t kMaxCostedHops = 4;
 
@@ -68,12 +66,12 @@ double Planner::ScanRows(const ast::NodePattern& n, double* cost) {
             double count = stats_->Nodes(label);
             double r = !equality     ? count * kRangeSelectivity
                        : idx->unique ? std::min(1.0, count)
-                                     : std::min(count, kRowsPerIndexKey);
+                                     : std::min(count, stats_->RowsPerValue(label, key));
             *cost = std::min(*cost, r);
             rows = std::min(rows, r);
             return;
         }
-        rows *= equality ? kPropertySelectivity : kRangeSelectivity;
+        rows *= equality ? Selectivity(n.labels, key) : kRangeSelectivity;
     };
     for (const auto& key : eq_keys) seek(key, true);
     if (!n.variable.empty()) {
@@ -86,6 +84,13 @@ double Planner::ScanRows(const ast::NodePattern& n, double* cost) {
     return std::max(rows, 1e-3);
 }
 
+double Planner::Selectivity(const std::vector<std::string>& labels, const std::string& key) {
+    if (labels.empty()) return kPropertySelectivity;
+    double count = stats_->Nodes(labels[0]);
+    if (count <= 0) return kPropertySelectivity;
+    return std::min(1.0, stats_->RowsPerValue(labels[0], key) / count);
+}
+
 double Planner::AvgDegree(const ast::NodePattern& from, const ast::RelationshipPattern& r,
                           graph::Direction dir) {
     double rels = stats_->Rels(r.types);
@@ -93,6 +98,14 @@ double Planner::AvgDegree(const ast::NodePattern& from, const ast::RelationshipP
     double nodes = labels.empty() ? stats_->Nodes() : stats_->Nodes(labels[0]);
     double d = rels / std::max(nodes, 1.0);
     return dir == graph::Direction::kBoth ? 2 * d : d;
+}
+
+double Planner::ReachedDegree(const ast::NodePattern& from, const ast::RelationshipPattern& r,
+                              graph::Direction dir) {
+    double mean = AvgDegree(from, r, dir);
+    std::vector<std::string> labels = KnownLabels(from);
+    if (labels.empty()) return mean;
+    return std::max(mean, stats_->ActiveDegree(labels[0], r.types, dir));
 }
 
 double Planner::PartCost(const ast::PatternPart& part, size_t start, double* out_rows) {
@@ -103,13 +116,19 @@ double Planner::PartCost(const ast::PatternPart& part, size_t start, double* out
     };
     const ast::NodePattern& s = part.nodes[start];
     double cost = 1, rows = 1;
-    if (!is_bound(s)) rows = ScanRows(s, &cost);
+    bool scanned = !is_bound(s);
+    if (scanned) rows = ScanRows(s, &cost);
     if (!s.variable.empty()) bound.insert(s.variable);
     auto hop = [&](size_t ri, size_t from_i, size_t to_i, bool reversed) {
         const auto& rp = part.relationships[ri];
         const auto& to = part.nodes[to_i];
         graph::Direction dir = HopDirection(rp.direction, reversed);
-        double deg = AvgDegree(part.nodes[from_i], rp, dir);
+        // A scanned start is any node of its label; every other one was reached through a
+        // relationship, so it has the degree of a connected node. Var-length hops keep the
+        // mean (their fan-out compounds it).
+        bool any_node = (from_i == start && scanned) || rp.variable_length;
+        double deg = any_node ? AvgDegree(part.nodes[from_i], rp, dir)
+                              : ReachedDegree(part.nodes[from_i], rp, dir);
         double fan = deg, work = deg;
         if (rp.variable_length) {
             int64_t lo = std::min(rp.min_hops.value_or(1), kMaxCostedHops);
@@ -136,7 +155,13 @@ double Planner::PartCost(const ast::PatternPart& part, size_t start, double* out
         } else if (!to.labels.empty() && rp.types.empty()) {
             rows *= stats_->Nodes(to.labels[0]) / std::max(1.0, stats_->Nodes());
         }
-        if (to.properties) rows *= kPropertySelectivity;
+        if (to.properties && to.properties->kind == ast::ExprKind::kMap) {
+            for (const auto& e : to.properties->As<ast::MapLiteral>().entries) {
+                rows *= Selectivity(KnownLabels(to), e.key);
+            }
+        } else if (to.properties) {
+            rows *= kPropertySelectivity;
+        }
         if (to.where || rp.where || rp.properties) rows *= kWhereSelectivity;
         if (!to.variable.empty()) bound.insert(to.variable);
         cost += rows;

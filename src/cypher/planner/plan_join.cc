@@ -204,7 +204,12 @@ Result<bool> Planner::PlanSplit(const ast::PatternPart& part, size_t k, std::vec
                                 std::vector<int>* list_slots) {
     std::vector<int> probe_nodes;
     range_hi_ = k;
+    // The build side checks node k's labels and properties; a probe row joins only with a
+    // node that passed them, so the probe side need not check them again (IC12: 14678
+    // `t:Tag` label reads).
+    unfiltered_node_ = k;
     Status st = PlanPart(part, rel_slots, list_slots, false, &probe_nodes);
+    unfiltered_node_ = SIZE_MAX;
     range_hi_ = SIZE_MAX;
     RETURN_IF_ERROR(st);
     const std::string& join_var = part.nodes[k].variable;

@@ -188,6 +188,7 @@ Status Planner::PlanMatch(const ast::Match& m) {
         Status st = joined.status();
         if (joined.ok() && !*joined) {
             plan_ = std::move(input);
+            match_where_ = m.where.get();
             st = PlanPattern(m.pattern, false);
         }
         pushdown_.clear();
@@ -209,6 +210,7 @@ Status Planner::PlanMatch(const ast::Match& m) {
         return joined.status();
     }
     plan_ = std::make_unique<exec::ArgumentOp>();
+    match_where_ = m.where.get();
     Status st = PlanPattern(m.pattern, false);
     pushdown_.clear();
     range_pushdown_.clear();
@@ -236,9 +238,19 @@ Status Planner::PlanPattern(const ast::Pattern& pattern, bool for_merge) {
         }
         return Status::Ok();
     }
+    const ast::Expression* where = match_where_;
+    match_where_ = nullptr;  // sub-plans (subqueries in the pattern) have their own
     for (size_t i : OrderParts(pattern)) {
         ASSIGN_OR_RETURN(bool split, TrySplitPart(pattern.parts[i], &rel_slots, &list_slots));
         if (!split) RETURN_IF_ERROR(PlanPart(pattern.parts[i], &rel_slots, &list_slots, for_merge));
+        if (where != nullptr) {
+            // Parts joined only by the WHERE: an equality or range between a property of a
+            // later part's node and values of the parts planned so far becomes a seek of that
+            // node's index per row (`MATCH (a:A {id: 1}), (b:B) WHERE b.k = a.k`).
+            pushdown_.clear();
+            range_pushdown_.clear();
+            CollectPushdown(*where);
+        }
     }
     return Status::Ok();
 }
@@ -378,6 +390,7 @@ Status Planner::PlanPart(const ast::PatternPart& part, std::vector<int>* rel_slo
             }
             if (pred) plan_ = std::make_unique<exec::FilterOp>(std::move(plan_), std::move(pred));
         }
+        if (to_i == unfiltered_node_ && !to_bound) return Status::Ok();
         return FilterNode(tn, ti.slot, false);
     };
     for (size_t i = start; i < std::min(part.relationships.size(), range_hi_); ++i) {

@@ -3,6 +3,9 @@
 #include "cypher/planner/plan_stats.h"
 
 #include <algorithm>
+#include <unordered_map>
+
+#include "cypher/functions/value_ops.h"
 
 namespace nexus::cypher::planner {
 namespace {
@@ -89,6 +92,82 @@ const std::vector<IndexStat>& PlanStats::Indexes() {
         if (ok && !s.properties.empty()) indexes_.push_back(std::move(s));
     }
     return indexes_;
+}
+
+const std::vector<graph::NodeId>& PlanStats::Sample(graph::TokenId label) {
+    // Nodes read per estimate: enough to tell ids and names from flags, cheap at plan time.
+    constexpr size_t kSample = 64;
+    auto it = samples_.find(label);
+    if (it != samples_.end()) return it->second;
+    std::vector<graph::NodeId> ids(kSample);
+    std::unique_ptr<graph::NodeCursor> scan = reader_->ScanLabel(label);
+    size_t sampled = 0;
+    for (size_t got;
+         sampled < kSample && (got = scan->Next(ids.data() + sampled, kSample - sampled)) > 0;) {
+        sampled += got;
+    }
+    ids.resize(sampled);
+    return samples_.emplace(label, std::move(ids)).first->second;
+}
+
+double PlanStats::ActiveDegree(const std::string& label, const std::vector<std::string>& types,
+                               graph::Direction dir) {
+    std::string key = label + '\n' + std::to_string(static_cast<int>(dir));
+    for (const std::string& t : types) key += '\n' + t;
+    auto memo = active_degree_.find(key);
+    if (memo != active_degree_.end()) return memo->second;
+    double degree = 0;
+    graph::TokenId l = reader_->FindToken(graph::TokenKind::kLabel, label);
+    std::vector<graph::TokenId> type_ids;
+    for (const std::string& t : types) {
+        graph::TokenId id = reader_->FindToken(graph::TokenKind::kRelType, t);
+        if (id != graph::kNoToken) type_ids.push_back(id);
+    }
+    if (l != graph::kNoToken && (types.empty() || !type_ids.empty())) {
+        double total = 0, active = 0;
+        for (graph::NodeId n : Sample(l)) {
+            Result<uint64_t> d = reader_->Degree(n, dir, type_ids);
+            if (!d.ok() || *d == 0) continue;
+            total += static_cast<double>(*d);
+            ++active;
+        }
+        if (active > 0) degree = total / active;
+    }
+    active_degree_.emplace(std::move(key), degree);
+    return degree;
+}
+
+double PlanStats::RowsPerValue(const std::string& label, const std::string& key) {
+    auto memo = rows_per_value_.find({label, key});
+    if (memo != rows_per_value_.end()) return memo->second;
+    double total = Nodes(label);
+    double rows = 1;
+    graph::TokenId l = reader_->FindToken(graph::TokenKind::kLabel, label);
+    graph::TokenId k = reader_->FindToken(graph::TokenKind::kPropertyKey, key);
+    if (l != graph::kNoToken && k != graph::kNoToken && total > 0) {
+        const std::vector<graph::NodeId>& ids = Sample(l);
+        size_t sampled = ids.size();
+        std::unordered_map<std::string, int> seen;
+        size_t with_value = 0;
+        for (size_t i = 0; i < sampled; ++i) {
+            Result<Value> v = reader_->NodeProperty(ids[i], k);
+            if (!v.ok() || v->is_null()) continue;
+            ++with_value;
+            ++seen[ToDisplayString(*v)];
+        }
+        if (with_value > 0) {
+            double n = static_cast<double>(with_value);
+            double d = static_cast<double>(seen.size());
+            double once = 0;
+            for (const auto& [value, times] : seen) once += times == 1;
+            // Nodes with the key, scaled from the sample; Duj1: D = n d / (n - f1 + f1 n / N).
+            double having = std::max(n, total * n / static_cast<double>(sampled));
+            double distinct = n * d / (n - once + once * n / having);
+            rows = std::clamp(having / std::max(distinct, 1.0), 1.0, having);
+        }
+    }
+    rows_per_value_.emplace(std::make_pair(label, key), rows);
+    return rows;
 }
 
 const IndexStat* PlanStats::IndexOn(const std::string& label, const std::string& property) {

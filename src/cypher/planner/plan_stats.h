@@ -39,6 +39,19 @@ class PlanStats {
     // An index on `label` whose first property is `property`, or null.
     const IndexStat* IndexOn(const std::string& label, const std::string& property);
 
+    // Estimated nodes of `label` that share one value of property `key`: from the value
+    // counts of a sample of the label's first nodes (Haas-Stokes Duj1 distinct estimate), so
+    // a unique-looking key (ids, names) gives ~1 and a flag gives a large share of the label.
+    // Memoized per run; not a count the drift check follows.
+    double RowsPerValue(const std::string& label, const std::string& key);
+
+    // Mean degree along `types` in `dir` of the nodes of `label` that have at least one such
+    // relationship, from a sample of the label's first nodes; 0 when no sampled node has one.
+    // A node reached through another relationship is an active one (friendship paradox): its
+    // degree is nearer this than the label-wide mean. Memoized per run.
+    double ActiveDegree(const std::string& label, const std::vector<std::string>& types,
+                        graph::Direction dir);
+
     const std::vector<UsedCount>& used() const { return used_; }
 
   private:
@@ -49,6 +62,11 @@ class PlanStats {
     std::vector<UsedCount> used_;
     std::vector<IndexStat> indexes_;
     bool indexes_read_ = false;
+    std::map<std::pair<std::string, std::string>, double> rows_per_value_;
+    std::map<std::string, double> active_degree_;
+    // Up to kSample of `label`'s first node ids (memoized per label).
+    const std::vector<graph::NodeId>& Sample(graph::TokenId label);
+    std::map<graph::TokenId, std::vector<graph::NodeId>> samples_;
 };
 
 // Reads one count (or the index fingerprint) the way PlanStats does.

@@ -88,9 +88,15 @@ class Planner {
     // plan_cost.cc: cardinality and cost estimates from stats_ (never called without it).
     // Rows of scanning node `n` unbound, with its label, property and pushed-down predicates.
     double ScanRows(const ast::NodePattern& n, double* cost);
+    // Share of nodes of `labels` (the first one) matching `key = <one value>`.
+    double Selectivity(const std::vector<std::string>& labels, const std::string& key);
     // Average relationships per node leaving `from` along `r` in `dir`.
     double AvgDegree(const ast::NodePattern& from, const ast::RelationshipPattern& r,
                      graph::Direction dir);
+    // The degree of a `from` node reached through another relationship: the mean degree of
+    // the label's connected nodes (sampled), at least the label-wide mean.
+    double ReachedDegree(const ast::NodePattern& from, const ast::RelationshipPattern& r,
+                         graph::Direction dir);
     // Estimated work of planning `part` from node `start`, given what scope_ binds.
     double PartCost(const ast::PatternPart& part, size_t start, double* rows);
     // The start node of a part: by cost with statistics, else the fixed rule.
@@ -103,6 +109,9 @@ class Planner {
     // plan (a chain split for a hash join); the whole part by default.
     size_t range_lo_ = 0;
     size_t range_hi_ = SIZE_MAX;
+    // A node PlanPart reaches by an expand without checking its labels and properties (the
+    // join key of a chain split, which the build side checks).
+    size_t unfiltered_node_ = SIZE_MAX;
     // plan_join.cc: plans `part` (the first part of its MATCH) as two halves joined on a
     // middle node when the half without bound variables is cheaper built once; false
     // (nothing planned) otherwise.
@@ -173,6 +182,9 @@ class Planner {
         const ast::Expression* value;
     };
     std::map<std::string, std::vector<PushedRange>> range_pushdown_;
+    // The WHERE of the MATCH whose pattern PlanPattern plans next: collected again after each
+    // part, so later parts may seek on values the earlier ones bound.
+    const ast::Expression* match_where_ = nullptr;
     void CollectPushdown(const ast::Expression& where);
     void CollectRangePushdown(const ast::Binary& b);
     const ast::PropertyAccess* PushableProperty(const ast::Expression& prop,
