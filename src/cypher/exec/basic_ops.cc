@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "cypher/exec/group_index.h"
+#include "cypher/exec/row_stream.h"
 #include "cypher/functions/value_ops.h"
 
 namespace nexus::cypher::exec {
@@ -234,11 +235,14 @@ Result<std::unique_ptr<Cursor>> ArgumentOp::Open(ExecContext&, const Row& argume
 }
 
 Result<std::unique_ptr<Cursor>> FilterOp::Open(ExecContext& ctx, const Row& argument) const {
+    // Over an Expand, a match the filter drops is never copied into a row of its own.
+    if (!ctx.profiling() && FusesIntoStream(*this)) return OpenFusedCursor(*this, ctx, argument);
     ASSIGN_OR_RETURN(auto in, OpenChild(*input_, ctx, argument));
     return std::unique_ptr<Cursor>(std::make_unique<FilterCursor>(std::move(in), *predicate_, ctx));
 }
 
 Result<std::unique_ptr<Cursor>> ProjectOp::Open(ExecContext& ctx, const Row& argument) const {
+    if (!ctx.profiling() && FusesIntoStream(*this)) return OpenFusedCursor(*this, ctx, argument);
     ASSIGN_OR_RETURN(auto in, OpenChild(*input_, ctx, argument));
     return std::unique_ptr<Cursor>(std::make_unique<ProjectCursor>(std::move(in), *this, ctx));
 }

@@ -174,7 +174,31 @@ class FusedExpandStream : public RowStream {
     size_t since_poll_ = 0;
 };
 
+class StreamCursor : public Cursor {
+  public:
+    explicit StreamCursor(std::unique_ptr<RowStream> stream) : stream_(std::move(stream)) {}
+    Result<bool> Next(Chunk* out) override {
+        out->clear();
+        Row* row = nullptr;
+        while (out->size() < kChunkSize) {
+            ASSIGN_OR_RETURN(bool more, stream_->Next(&row));
+            if (!more) break;
+            out->rows.push_back(*row);
+        }
+        return out->size() > 0;
+    }
+
+  private:
+    std::unique_ptr<RowStream> stream_;
+};
+
 }  // namespace
+
+Result<std::unique_ptr<Cursor>> OpenFusedCursor(const Operator& op, ExecContext& ctx,
+                                                const Row& argument) {
+    ASSIGN_OR_RETURN(auto stream, OpenRowStream(op, ctx, argument));
+    return std::unique_ptr<Cursor>(std::make_unique<StreamCursor>(std::move(stream)));
+}
 
 bool FusesIntoStream(const Operator& op) {
     const ExpandOp* expand = nullptr;

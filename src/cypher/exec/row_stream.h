@@ -25,7 +25,12 @@ class RowStream {
 Result<std::unique_ptr<RowStream>> OpenRowStream(const Operator& op, ExecContext& ctx,
                                                  const Row& argument);
 
-// True when OpenRowStream would fuse `op` (for tests and EXPLAIN-free checks).
+// True when OpenRowStream would fuse `op` (PROFILE aside).
 bool FusesIntoStream(const Operator& op);
+
+// A Filter or Projection over an Expand for a consumer that takes chunks: the fused stream,
+// with only the rows that pass every filter copied into chunks.
+Result<std::unique_ptr<Cursor>> OpenFusedCursor(const Operator& op, ExecContext& ctx,
+                                                const Row& argument);
 
 }  // namespace nexus::cypher::exec
