@@ -55,9 +55,9 @@ int main(int argc, char** argv) {
     }
     std::printf(
         "%.2f s wall, importer thread %.2f s cpu, reader threads %.2f s cpu, adjacency "
-        "encoder %.2f s cpu, id maps %s (%llu runs)\n",
+        "encoder %.2f s cpu, importer waited %.2f s for rows, id maps %s (%llu runs)\n",
         s->seconds, s->main_cpu_seconds, s->reader_cpu_seconds, s->adjacency_cpu_seconds,
-        s->external_ids ? "external" : "in memory",
+        s->wait_seconds, s->external_ids ? "external" : "in memory",
         static_cast<unsigned long long>(s->id_spill_runs));
     return 0;
 }

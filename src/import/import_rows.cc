@@ -160,6 +160,7 @@ Status Importer::ForEachRow(const InputGroup& group, EntityKind kind, Phase phas
         }
         phase_bytes_done_ += pipe->bytes_read();
         summary_.reader_cpu_seconds += pipe->cpu_seconds();
+        summary_.wait_seconds += pipe->wait_seconds();
         current_ = nullptr;
     }
     if (!have_header) {

@@ -73,6 +73,9 @@ struct ImportSummary {
     double reader_cpu_seconds = 0;
     // CPU time of the thread that groups and encodes adjacency records beside the importer.
     double adjacency_cpu_seconds = 0;
+    // Wall time the importing thread waited for parsed rows (the start of each file, or a
+    // reader slower than the importer).
+    double wait_seconds = 0;
 };
 
 // Builds the database. kInvalidArgument for bad options, headers or (without

@@ -3,6 +3,9 @@
 
 #include <sys/resource.h>
 
+#include <algorithm>
+#include <chrono>
+
 namespace nexus::import {
 
 double ThreadCpuSeconds() {
@@ -47,6 +50,9 @@ void RowPipe::ReadLoop() {
     std::vector<CsvField> fields;
     std::string error;
     Status st;
+    // The first batches are small and double up to batch_bytes_: the importer waits for the
+    // first one of every file, and most LDBC files are a few batches long or less.
+    size_t batch_limit = std::min(batch_bytes_, kFirstBatchBytes);
     const Resolver& resolver = resolver_;
     const Converter& converter = converter_;
     bool more = true;
@@ -60,7 +66,9 @@ void RowPipe::ReadLoop() {
             free_.pop_back();
         }
         batch->Clear();
-        while (batch->text.size() < batch_bytes_) {
+        size_t limit = batch_limit;
+        batch_limit = std::min(batch_limit * 2, batch_bytes_);
+        while (batch->text.size() < limit) {
             Result<bool> r = reader_->Next(&fields, &error);
             if (!r.ok()) {
                 st = r.status();
@@ -117,7 +125,12 @@ Result<const RowBatch*> RowPipe::Next() {
     std::unique_lock<std::mutex> lock(mu_);
     if (current_ != nullptr) free_.push_back(std::move(current_));
     cv_.notify_all();
-    cv_.wait(lock, [&] { return done_ || !full_.empty(); });
+    if (!done_ && full_.empty()) {
+        auto started = std::chrono::steady_clock::now();
+        cv_.wait(lock, [&] { return done_ || !full_.empty(); });
+        wait_seconds_ +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    }
     if (!full_.empty()) {
         current_ = std::move(full_.front());
         full_.pop_front();

@@ -95,7 +95,11 @@ class RowPipe {
         return cpu_seconds_;
     }
 
+    // Seconds the consumer spent in Next() waiting for a batch.
+    double wait_seconds() const { return wait_seconds_; }
+
     static constexpr size_t kBatchBytes = 1 << 20;
+    static constexpr size_t kFirstBatchBytes = 32 << 10;
     static constexpr size_t kQueueDepth = 4;
 
   private:
@@ -117,6 +121,7 @@ class RowPipe {
     std::atomic<uint64_t> bytes_read_{0};
     size_t batch_bytes_ = kBatchBytes;
     double cpu_seconds_ = 0;
+    double wait_seconds_ = 0;  // consumer side only
 };
 
 }  // namespace nexus::import
