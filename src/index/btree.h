@@ -43,12 +43,16 @@ class BTree {
 
     // Streaming bulk load: Add() entries in strictly ascending key order, then Finish().
     // Leaves are written as entries arrive, so memory stays at one separator per leaf. The
-    // tree is unusable until Finish() returns OK; after an error, Destroy() it.
+    // tree is unusable until Finish() returns OK. The root stays an empty leaf until then, so
+    // after an error Abandon() (not Destroy(), which would not reach the written pages).
     class Builder {
       public:
         Builder(storage::PageWriter* w, PageId root) : w_(w), root_(root) {}
         Status Add(std::string_view key, std::string_view value);
         Status Finish();
+        // Frees every page written so far, leaving the root an empty leaf; for after a failed
+        // Add() or Finish().
+        Status Abandon();
         uint64_t entries() const { return entries_; }
 
       private:
@@ -66,6 +70,7 @@ class BTree {
         std::string cell_;
         uint64_t entries_ = 0;
         std::vector<Child> leaves_;
+        std::vector<PageId> written_;  // every page allocated, until Finish() succeeds
     };
 
     struct Stats {

@@ -29,6 +29,7 @@ Status BTree::Builder::Add(std::string_view key, std::string_view value) {
     cell_.append(value);
     if (leaf_ == nullptr || node::FreeSpace(leaf_) < cell_.size() + 2) {
         ASSIGN_OR_RETURN(PageId id, w_->Allocate());
+        written_.push_back(id);
         if (leaf_ != nullptr) node::SetLink(leaf_, id);
         ASSIGN_OR_RETURN(leaf_, w_->Write(id));
         node::Init(leaf_, node::kLeaf, 0, 0);
@@ -52,6 +53,7 @@ Status BTree::Builder::BuildLevel(uint8_t level, const std::vector<Child>& child
             continue;
         }
         ASSIGN_OR_RETURN(PageId id, w_->Allocate());
+        written_.push_back(id);
         ASSIGN_OR_RETURN(p, w_->Write(id));
         node::Init(p, node::kInternal, level, c.page);
         parents->push_back({c.low, id});
@@ -74,7 +76,19 @@ Status BTree::Builder::Finish() {
     ASSIGN_OR_RETURN(uint8_t * rp, w_->Write(root_));
     std::memcpy(rp, top_ref.data(), node::kEnd);
     leaf_ = nullptr;
+    written_.clear();  // the tree owns them now
     return w_->Free(top);
+}
+
+Status BTree::Builder::Abandon() {
+    leaf_ = nullptr;
+    leaves_.clear();
+    entries_ = 0;
+    last_key_.clear();
+    std::vector<PageId> pages = std::move(written_);
+    written_.clear();
+    for (PageId id : pages) RETURN_IF_ERROR(w_->Free(id));
+    return Status::Ok();
 }
 
 Status BTree::BulkLoad(storage::PageWriter* w, PageId root,
@@ -88,8 +102,14 @@ Status BTree::BulkLoad(storage::PageWriter* w, PageId root,
             return Status(StatusCode::kInvalidArgument, "bulk load into a non-empty btree");
         }
     }
-    for (const auto& [key, value] : sorted) RETURN_IF_ERROR(builder.Add(key, value));
-    return builder.Finish();
+    Status st;
+    for (const auto& [key, value] : sorted) {
+        st = builder.Add(key, value);
+        if (!st.ok()) break;
+    }
+    if (st.ok()) st = builder.Finish();
+    if (!st.ok()) builder.Abandon().IgnoreError();  // the first error is the one to report
+    return st;
 }
 
 }  // namespace nexus::index

@@ -81,10 +81,14 @@ Status LabelIndex::BulkLoad(storage::PageWriter* w,
     std::sort(entries.begin(), entries.end());
     entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
     BTree::Builder builder(w, root_);
+    Status st;
     for (const auto& [label, node] : entries) {
-        RETURN_IF_ERROR(builder.Add(EntryKey(label, node), std::string_view()));
+        st = builder.Add(EntryKey(label, node), std::string_view());
+        if (!st.ok()) break;
     }
-    return builder.Finish();
+    if (st.ok()) st = builder.Finish();
+    if (!st.ok()) builder.Abandon().IgnoreError();  // the first error is the one to report
+    return st;
 }
 
 Result<bool> LabelIndex::Remove(storage::PageWriter* w, uint32_t label, uint64_t node) const {

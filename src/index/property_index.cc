@@ -72,8 +72,14 @@ Status PropertyIndex::BulkLoad(storage::PageWriter* w, std::vector<std::string> 
         }
     }
     BTree::Builder builder(w, root_);
-    for (const std::string& key : keys) RETURN_IF_ERROR(builder.Add(key, std::string_view()));
-    return builder.Finish();
+    Status st;
+    for (const std::string& key : keys) {
+        st = builder.Add(key, std::string_view());
+        if (!st.ok()) break;
+    }
+    if (st.ok()) st = builder.Finish();
+    if (!st.ok()) builder.Abandon().IgnoreError();  // the first error is the one to report
+    return st;
 }
 
 Result<PropertyIndex> PropertyIndex::Create(storage::PageWriter* w, bool unique) {

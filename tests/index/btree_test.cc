@@ -443,6 +443,48 @@ TEST_F(BTreeTest, BuilderStreamsAndRejectsDisorder) {
     ExpectMatches(w_, root_, {{"a", "1"}, {"b", "2"}, {"c", std::string(512, 'v')}});
 }
 
+// A failed bulk load must not leak the leaves it wrote: they are not reachable from the root
+// (which stays empty until Finish), so only Abandon() can free them. Loading and failing twice
+// then uses no more pages than doing it once.
+TEST_F(BTreeTest, AbandonedBuilderFreesItsPages) {
+    Commit();
+    size_t start = store_.committed_pages();
+    auto fail_once = [&]() {
+        BTree::Builder b(w_, root_);
+        for (int i = 0; i < 5000; ++i) ASSERT_TRUE(b.Add(Key(i), "value").ok());
+        EXPECT_EQ(b.Add(Key(0), "value").code(), StatusCode::kInvalidArgument);
+        ASSERT_TRUE(b.Abandon().ok());
+        Commit();
+    };
+    fail_once();
+    size_t after_one = store_.committed_pages();
+    EXPECT_GT(after_one, start + 10);  // it did write leaves
+    fail_once();
+    EXPECT_EQ(store_.committed_pages(), after_one);
+    auto stats = BTree::Check(w_, root_);
+    ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+    EXPECT_EQ(stats->entries, 0u);
+    // The same root still takes a bulk load.
+    std::vector<std::pair<std::string, std::string>> pairs{{"a", "1"}, {"b", "2"}};
+    ASSERT_TRUE(BTree::BulkLoad(w_, root_, pairs).ok());
+    EXPECT_EQ(Get(w_, "b"), "2");
+}
+
+// BTree::BulkLoad abandons on its own when an entry is out of order.
+TEST_F(BTreeTest, FailedBulkLoadLeavesAnEmptyTree) {
+    std::vector<std::pair<std::string, std::string>> pairs;
+    for (int i = 0; i < 5000; ++i) pairs.emplace_back(Key(i), "value");
+    pairs.emplace_back(Key(3), "value");
+    EXPECT_EQ(BTree::BulkLoad(w_, root_, pairs).code(), StatusCode::kInvalidArgument);
+    auto stats = BTree::Check(w_, root_);
+    ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+    EXPECT_EQ(stats->entries, 0u);
+    EXPECT_EQ(stats->leaf_pages, 1u);
+    pairs.pop_back();
+    ASSERT_TRUE(BTree::BulkLoad(w_, root_, pairs).ok());
+    EXPECT_EQ(Get(w_, Key(4999)), "value");
+}
+
 TEST_F(BTreeTest, BulkLoadSmallInputStaysInRoot) {
     std::vector<std::pair<std::string, std::string>> pairs{{"a", "1"}, {"b", "2"}};
     ASSERT_TRUE(BTree::BulkLoad(w_, root_, pairs).ok());
