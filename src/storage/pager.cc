@@ -318,8 +318,9 @@ void Pager::RollbackTxn() {
     ReleaseWriter();
 }
 
-// Group commit: one committer at a time runs fsync for everything appended so far; the others
-// wait and find their commit durable when it returns. With `gather`, when the previous fsync
+// Group commit: one committer at a time (the leader) logs what FULL commits left pending
+// (LogGroup) and runs fsync for everything appended so far; the others wait and find their
+// commit durable when it returns. With `gather`, when the previous fsync
 // covered several commits the leader first waits (for at most one fsync time, capped at
 // kMaxGather) until as many commits are appended again. Without that, committers woken by
 // one fsync alternate between a group of one (the first to append) and a group of the rest.
