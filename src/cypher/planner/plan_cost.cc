@@ -123,10 +123,11 @@ double Planner::PartCost(const ast::PatternPart& part, size_t start, double* out
         const auto& rp = part.relationships[ri];
         const auto& to = part.nodes[to_i];
         graph::Direction dir = HopDirection(rp.direction, reversed);
-        // A scanned start is any node of its label; every other one was reached through a
-        // relationship, so it has the degree of a connected node. Var-length hops keep the
-        // mean (their fan-out compounds it).
-        bool any_node = (from_i == start && scanned) || rp.variable_length;
+        // A start node is any node of its label: scanned, or bound by an earlier clause whose
+        // relationships say nothing about this type. Every other one was reached through a
+        // relationship of this part, so it has the degree of a connected node (friendship
+        // paradox). Var-length hops keep the mean (their fan-out compounds it).
+        bool any_node = from_i == start || rp.variable_length;
         double deg = any_node ? AvgDegree(part.nodes[from_i], rp, dir)
                               : ReachedDegree(part.nodes[from_i], rp, dir);
         double fan = deg, work = deg;
