@@ -10,28 +10,12 @@ namespace {
 
 class ChunkStream : public RowStream {
   public:
-    explicit ChunkStream(std::unique_ptr<Cursor> cursor) : cursor_(std::move(cursor)) {}
-    Result<bool> Next(Row** row) override {
-        while (pos_ >= chunk_.size()) {
-            if (done_) return false;
-            ASSIGN_OR_RETURN(bool more, cursor_->Next(&chunk_));
-            pos_ = 0;
-            if (!more) {
-                chunk_.clear();
-                done_ = true;
-                return false;
-            }
-        }
-        *row = &chunk_.rows[pos_++];
-        return true;
-    }
+    explicit ChunkStream(std::unique_ptr<Cursor> cursor) : reader_(std::move(cursor)) {}
+    Result<bool> Next(Row** row) override { return reader_.Next(row); }
     bool movable() const override { return true; }
 
   private:
-    std::unique_ptr<Cursor> cursor_;
-    Chunk chunk_;
-    size_t pos_ = 0;
-    bool done_ = false;
+    RowReader reader_;
 };
 
 // True when `e` may read one of `slots` (a subquery may read any slot).
