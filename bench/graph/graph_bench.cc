@@ -13,9 +13,13 @@
 namespace nexus::graph {
 namespace {
 
+std::filesystem::path TempDir() {
+    return std::filesystem::temp_directory_path() /
+           ("nexus_graph_bench_" + std::to_string(::getpid()));
+}
+
 std::string TempPath(const std::string& name) {
-    auto dir = std::filesystem::temp_directory_path() /
-               ("nexus_graph_bench_" + std::to_string(::getpid()));
+    auto dir = TempDir();
     std::filesystem::create_directories(dir);
     std::filesystem::remove(dir / name);
     std::filesystem::remove(dir / (name + "-wal"));
@@ -287,4 +291,13 @@ BENCHMARK(BM_BytesPerRelationship)->Iterations(1);
 }  // namespace
 }  // namespace nexus::graph
 
-BENCHMARK_MAIN();
+// The databases (up to ~1 GB) go when the run ends; they were left in /tmp before.
+int main(int argc, char** argv) {
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    std::error_code ec;
+    std::filesystem::remove_all(nexus::graph::TempDir(), ec);
+    return 0;
+}
