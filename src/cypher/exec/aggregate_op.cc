@@ -53,7 +53,7 @@ class AggregateCursor : public Cursor {
             Row r = std::move(g.first);
             for (size_t i = 0; i < aggs_.size(); ++i) {
                 ASSIGN_OR_RETURN(Value v, g.accs[i].Finish());
-                Set(r, aggs_[i].slot, std::move(v));
+                SetSlot(r, aggs_[i].slot, std::move(v));
             }
             g.accs.clear();
             out->rows.push_back(std::move(r));
@@ -62,11 +62,6 @@ class AggregateCursor : public Cursor {
     }
 
   private:
-    static void Set(Row& r, int slot, Value v) {
-        if (r.size() <= static_cast<size_t>(slot)) r.resize(static_cast<size_t>(slot) + 1);
-        r[slot] = std::move(v);
-    }
-
     void AddGroup() {
         Group g;
         g.accs.reserve(aggs_.size());
@@ -139,7 +134,7 @@ class AggregateCursor : public Cursor {
                 group.first = *row;
             }
             for (size_t i = 0; i < keys_.size(); ++i) {
-                Set(group.first, key_slots_[i], std::move(key_[i]));
+                SetSlot(group.first, key_slots_[i], std::move(key_[i]));
             }
         }
         // Without grouping keys, aggregation over no rows still yields one row.

@@ -4,11 +4,6 @@
 namespace nexus::cypher::exec {
 namespace {
 
-void SetSlot(Row& row, int slot, Value v) {
-    if (row.size() <= static_cast<size_t>(slot)) row.resize(static_cast<size_t>(slot) + 1);
-    row[static_cast<size_t>(slot)] = std::move(v);
-}
-
 class ApplyCursor : public PerRowCursor {
   public:
     ApplyCursor(std::unique_ptr<Cursor> in, const Operator& inner, ExecContext& ctx, bool unit,

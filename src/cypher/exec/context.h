@@ -20,6 +20,14 @@ namespace nexus::cypher::exec {
 
 using Row = std::vector<Value>;
 
+// Stores `v` in `slot`, growing the row when the plan gave it fewer slots; a negative slot
+// (the pattern names no variable there) stores nothing.
+inline void SetSlot(Row& row, int slot, Value v) {
+    if (slot < 0) return;
+    if (row.size() <= static_cast<size_t>(slot)) row.resize(static_cast<size_t>(slot) + 1);
+    row[static_cast<size_t>(slot)] = std::move(v);
+}
+
 // Watches a memo's hit rate, so a memo over rows that never repeat (every node seen once)
 // can be dropped instead of paying for inserts and probes.
 class MemoGate {

@@ -9,11 +9,6 @@
 namespace nexus::cypher::exec {
 namespace {
 
-void SetSlot(Row& row, int slot, Value v) {
-    if (row.size() <= static_cast<size_t>(slot)) row.resize(static_cast<size_t>(slot) + 1);
-    row[static_cast<size_t>(slot)] = std::move(v);
-}
-
 graph::Direction Reverse(graph::Direction d) {
     if (d == graph::Direction::kOutgoing) return graph::Direction::kIncoming;
     if (d == graph::Direction::kIncoming) return graph::Direction::kOutgoing;

@@ -5,11 +5,6 @@
 namespace nexus::cypher::exec {
 namespace {
 
-void SetSlot(Row& row, int slot, Value v) {
-    if (row.size() <= static_cast<size_t>(slot)) row.resize(static_cast<size_t>(slot) + 1);
-    row[static_cast<size_t>(slot)] = std::move(v);
-}
-
 Result<Value> ListOperand(const Expr& e, const Row& row, ExecContext& ctx) {
     ASSIGN_OR_RETURN(Value v, e.Eval(row, ctx));
     if (!v.is_null() && !v.is_list()) {

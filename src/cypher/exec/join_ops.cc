@@ -55,7 +55,7 @@ class HashJoinCursor : public PerRowCursor {
         if (matches_ == nullptr) {
             if (spec_.optional) {
                 out->rows.push_back(*row_);
-                for (int s : spec_.copy_slots) Set(out->rows.back(), s, Value());
+                for (int s : spec_.copy_slots) SetSlot(out->rows.back(), s, Value());
             }
             return false;
         }
@@ -65,17 +65,12 @@ class HashJoinCursor : public PerRowCursor {
             out->rows.push_back(*row_);
             Row& r = out->rows.back();
             for (size_t i = 0; i < spec_.copy_slots.size(); ++i)
-                Set(r, spec_.copy_slots[i], built[i]);
+                SetSlot(r, spec_.copy_slots[i], built[i]);
         }
         return pos_ < matches_->size();
     }
 
   private:
-    static void Set(Row& row, int slot, Value v) {
-        if (row.size() <= static_cast<size_t>(slot)) row.resize(static_cast<size_t>(slot) + 1);
-        row[static_cast<size_t>(slot)] = std::move(v);
-    }
-
     Status Build(const Row& argument) {
         built_ = true;
         table_.clear();

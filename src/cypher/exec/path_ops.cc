@@ -12,12 +12,6 @@
 namespace nexus::cypher::exec {
 namespace {
 
-void SetSlot(Row& row, int slot, Value v) {
-    if (slot < 0) return;
-    if (row.size() <= static_cast<size_t>(slot)) row.resize(static_cast<size_t>(slot) + 1);
-    row[static_cast<size_t>(slot)] = std::move(v);
-}
-
 Result<Value> RelValue(ExecContext& ctx, graph::NodeId from, const graph::AdjEntry& e) {
     graph::RelRecord rec;
     rec.id = e.rel;

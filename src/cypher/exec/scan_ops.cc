@@ -11,11 +11,6 @@
 namespace nexus::cypher::exec {
 namespace {
 
-void SetSlot(Row& row, int slot, Value v) {
-    if (row.size() <= static_cast<size_t>(slot)) row.resize(static_cast<size_t>(slot) + 1);
-    row[static_cast<size_t>(slot)] = std::move(v);
-}
-
 // Ids gathered up front (an IN-list seek), ascending and distinct.
 class IdListCursor : public graph::NodeCursor {
   public:

@@ -8,12 +8,6 @@
 namespace nexus::cypher::exec {
 namespace {
 
-void SetSlot(Row& row, int slot, Value v) {
-    if (slot < 0) return;
-    if (row.size() <= static_cast<size_t>(slot)) row.resize(static_cast<size_t>(slot) + 1);
-    row[static_cast<size_t>(slot)] = std::move(v);
-}
-
 // Evaluates a property map expression into a token-keyed, sorted property list.
 Result<graph::PropertyList> EvalProps(const Expr* e, const Row& row, ExecContext& ctx,
                                       bool merge = false) {
