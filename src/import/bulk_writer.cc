@@ -308,19 +308,16 @@ Status BulkWriter::Finish() {
     // Label index entries come out of the sorter in (label, node) order, which is the
     // B+tree's key order; dropped nodes are left out.
     std::sort(dropped_.begin(), dropped_.end());
-    index::BTree::Builder builder(w_, root_.label_index);
+    index::LabelIndex::Loader loader(w_, index::LabelIndex(root_.label_index));
     ASSIGN_OR_RETURN(std::unique_ptr<PairCursor> entries, label_entries_->Open());
-    std::pair<uint64_t, uint64_t> last{~uint64_t{0}, ~uint64_t{0}};
     for (; entries->Valid();) {
         auto e = entries->value();
-        if (e != last && !std::binary_search(dropped_.begin(), dropped_.end(), e.second)) {
-            last = e;
-            RETURN_IF_ERROR(builder.Add(
-                index::LabelIndex::EntryKey(static_cast<uint32_t>(e.first), e.second), {}));
+        if (!std::binary_search(dropped_.begin(), dropped_.end(), e.second)) {
+            RETURN_IF_ERROR(loader.Add(static_cast<uint32_t>(e.first), e.second));
         }
         RETURN_IF_ERROR(entries->Next());
     }
-    RETURN_IF_ERROR(builder.Finish());
+    RETURN_IF_ERROR(loader.Finish());
     entries.reset();
     label_counts_.resize(
         std::max<size_t>(label_counts_.size(), root_.tokens[int(graph::TokenKind::kLabel)].count));

@@ -91,6 +91,17 @@ Status LabelIndex::BulkLoad(storage::PageWriter* w,
     return st;
 }
 
+Status LabelIndex::Loader::Add(uint32_t label, uint64_t node) {
+    std::pair<uint32_t, uint64_t> e{label, node};
+    if (any_ && e == last_) return Status::Ok();
+    if (any_ && e < last_) {
+        return Status(StatusCode::kInvalidArgument, "label index entries out of order");
+    }
+    any_ = true;
+    last_ = e;
+    return builder_.Add(EntryKey(label, node), std::string_view());
+}
+
 Result<bool> LabelIndex::Remove(storage::PageWriter* w, uint32_t label, uint64_t node) const {
     return BTree::Erase(w, root_, EntryKey(label, node));
 }

@@ -55,6 +55,22 @@ class LabelIndex {
                     std::vector<std::pair<uint32_t, uint64_t>> entries) const;
     PageId root() const { return root_; }
 
+    // Streams (label, node) pairs in ascending (label, node) order into an empty index; a
+    // repeated pair is dropped. The importer's path for entries that do not fit in memory.
+    class Loader {
+      public:
+        Loader(storage::PageWriter* w, const LabelIndex& index) : builder_(w, index.root_) {}
+        Status Add(uint32_t label, uint64_t node);
+        Status Finish() { return builder_.Finish(); }
+        // Frees what was written, after a failed Add() or Finish().
+        Status Abandon() { return builder_.Abandon(); }
+
+      private:
+        BTree::Builder builder_;
+        bool any_ = false;
+        std::pair<uint32_t, uint64_t> last_{0, 0};
+    };
+
     Status Add(storage::PageWriter* w, uint32_t label, uint64_t node) const;
     // False when the pair was not indexed.
     Result<bool> Remove(storage::PageWriter* w, uint32_t label, uint64_t node) const;
