@@ -15,6 +15,7 @@ namespace nexus::storage {
 Status Pager::Checkpoint() {
     if (options_.read_only) return Status::Ok();
     std::lock_guard<std::mutex> one_checkpointer(ckpt_mu_);
+    if (bulk_.load()) return FinishBulk();
     return CheckpointLocked();
 }
 

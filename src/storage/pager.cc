@@ -32,13 +32,15 @@ Pager::~Pager() {
         std::lock_guard<std::mutex> l(mu_);
         healthy = sticky_.ok();
     }
-    if (healthy && opened_ && !options_.read_only && Checkpoint().ok()) {
+    // An unfinished bulk load stays unfinished: only an explicit Checkpoint() writes page 0.
+    if (healthy && opened_ && !options_.read_only && !bulk_.load() && Checkpoint().ok()) {
         wal_->ShrinkToHeader(options_.sync_mode != SyncMode::kOff).IgnoreError();
     }
 }
 
-// A new database: page 0 only, made durable before anything refers to it.
-Status Pager::CreateFile() {
+// A new database: page 0 only, made durable before anything refers to it. In bulk mode the
+// file starts empty; page 0 is written last (FinishBulk).
+Status Pager::CreateFile(bool bulk) {
     std::string wal_path = path_ + "-wal";
     if (env_->FileExists(wal_path)) {
         // A log without its database belongs to some earlier file: never replay it here.
@@ -47,13 +49,14 @@ Status Pager::CreateFile() {
     io::OpenOptions create;
     create.create = true;
     ASSIGN_OR_RETURN(main_, env_->OpenFile(path_, create));
+    is_new_ = true;
+    if (bulk) return Status::Ok();
     PageBuf page{};
     EncodeFileHeader(FileHeader{}, page.data());
     SealPage(kHeaderPage, 0, page.data());
     RETURN_IF_ERROR(main_->WriteAt(0, page.data(), kPageSize));
     RETURN_IF_ERROR(main_->Sync());
     RETURN_IF_ERROR(env_->SyncDir(io::DirName(path_)));
-    is_new_ = true;
     return Status::Ok();
 }
 
@@ -68,7 +71,17 @@ Status Pager::OpenFiles() {
         if (options_.read_only || !options_.create_if_missing) {
             return Status(StatusCode::kNotFound, "database " + path_ + " does not exist");
         }
-        RETURN_IF_ERROR(CreateFile());
+        bool bulk = options_.bulk_load && !options_.read_only;
+        RETURN_IF_ERROR(CreateFile(bulk));
+        if (bulk) {
+            ASSIGN_OR_RETURN(lock_, env_->LockFile(path_, false));
+            ASSIGN_OR_RETURN(wal_, Wal::Open(env_, path_ + "-wal", false, 0));
+            bulk_header_ = std::make_shared<PageBuf>();
+            EncodeFileHeader(appended_header_, bulk_header_->data());
+            SealPage(kHeaderPage, 0, bulk_header_->data());
+            bulk_.store(true);
+            return Status::Ok();
+        }
     } else {
         io::OpenOptions open;
         open.read_only = options_.read_only;
@@ -80,6 +93,14 @@ Status Pager::OpenFiles() {
     PageBuf header_page;
     Status main_header = LoadMainPage(kHeaderPage, header_page.data());
     if (!main_header.ok() && main_header.code() != StatusCode::kCorruption) return main_header;
+    if (!main_header.ok() &&
+        std::all_of(header_page.begin(), header_page.end(), [](uint8_t b) { return b == 0; })) {
+        // Bulk mode writes page 0 last: a blank one means the load never finished.
+        return Status(StatusCode::kCorruption,
+                      path_ +
+                          " is not a Nexus database (bad magic: page 0 is blank, as an "
+                          "unfinished bulk load leaves it)");
+    }
     if (!main_header.ok() && std::memcmp(header_page.data(), kFileMagic, sizeof(kFileMagic)) != 0) {
         // A torn header keeps its first bytes; a different magic is some other kind of file.
         return Status(StatusCode::kCorruption, path_ + " is not a Nexus database (bad magic)");
@@ -136,6 +157,9 @@ Status Pager::LoadWalPage(PageId id, uint64_t seq, uint64_t offset, uint8_t* out
 }
 
 Result<PageRef> Pager::ReadPage(PageId id, uint64_t snapshot) {
+    if (id == kHeaderPage && bulk_.load(std::memory_order_relaxed)) {
+        return PageRef(bulk_header_->data(), bulk_header_);
+    }
     if (snapshot > written_seq_.load(std::memory_order_acquire)) {
         // Only the writer reads past the log: its base commit may still wait for the leader.
         std::lock_guard<std::mutex> l(pending_mu_);
@@ -155,6 +179,11 @@ Result<PageRef> Pager::ReadPage(PageId id, uint64_t snapshot) {
 
 Result<std::unique_ptr<ReadTxn>> Pager::BeginRead() {
     std::lock_guard<std::mutex> l(mu_);
+    if (bulk_.load(std::memory_order_relaxed)) {
+        // Bulk commits overwrite pages in place: there are no snapshots to give out.
+        return Status(StatusCode::kInvalidArgument,
+                      "database " + path_ + " is being bulk loaded (no readers until it ends)");
+    }
     readers_.insert(visible_seq_);
     return std::unique_ptr<ReadTxn>(new ReadTxn(this, visible_seq_, visible_page_count_));
 }
@@ -230,6 +259,7 @@ Status Pager::CommitTxn(uint64_t base_seq, const FileHeader& header,
         }
     }
     uint64_t seq = base_seq + 1;
+    if (bulk_.load(std::memory_order_relaxed)) return CommitBulk(seq, header, dirty);
     // FULL: the pages wait in pending_pages_ for the sync leader, who logs a whole group at
     // once (SyncThrough). NORMAL and OFF make the commit visible now, so it is logged now.
     const bool deferred = options_.sync_mode == SyncMode::kFull;

@@ -49,6 +49,13 @@ struct PagerOptions {  // filled from nexus::Config by the txn layer
     uint64_t wal_grow_bytes = uint64_t{1} << 20;
     bool create_if_missing = true;
     bool read_only = false;
+    // Only when this open creates the database: commits write their pages straight into the
+    // main file (no WAL copy, no checkpoint copy) and page 0 is written by the first
+    // Checkpoint(), after every other page is synced (unless OFF); that ends bulk mode.
+    // Until then readers are refused, and a crash or a close without that checkpoint leaves a
+    // file whose page 0 is blank, which Open refuses. For building a database nobody else
+    // sees yet (the importer).
+    bool bulk_load = false;
     io::Env* env = nullptr;  // null = io::Env::Default()
 };
 
@@ -152,7 +159,11 @@ class Pager {
     Pager(io::Env* env, std::string path, const PagerOptions& options);
 
     Status OpenFiles();
-    Status CreateFile();
+    Status CreateFile(bool bulk);
+    Status CommitBulk(uint64_t seq, const FileHeader& header,
+                      std::map<PageId, std::shared_ptr<PageBuf>>& dirty);
+    Status WriteBulkPages(uint64_t seq, std::map<PageId, std::shared_ptr<PageBuf>>& dirty);
+    Status FinishBulk();
     Result<PageRef> ReadPage(PageId id, uint64_t snapshot);
     Status LoadMainPage(PageId id, uint8_t* out);
     Status LoadWalPage(PageId id, uint64_t seq, uint64_t offset, uint8_t* out);
@@ -183,6 +194,11 @@ class Pager {
     bool opened_ = false;  // Open completed: only then may the destructor checkpoint
     BufferPool pool_;
     bool is_new_ = false;
+    // Bulk mode (PagerOptions::bulk_load): set by Open, cleared by FinishBulk holding the
+    // writer slot. The header page lives here, not in the file, until FinishBulk.
+    std::atomic<bool> bulk_{false};
+    std::shared_ptr<PageBuf> bulk_header_;  // the writer's only
+    std::vector<uint8_t> bulk_run_;         // staging for runs of consecutive pages
 
     std::mutex ckpt_mu_;  // one checkpoint at a time
     // Held shared while a reader resolves and loads a page, exclusive while the WAL restarts.
