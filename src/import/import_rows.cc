@@ -15,6 +15,7 @@ Status Importer::Open() {
     po.sync_mode = SyncMode::kOff;  // the file is renamed into place only when complete
     po.cache_bytes = std::max<uint64_t>(o_.max_memory / 4, uint64_t{16} << 20);
     po.create_if_missing = true;
+    po.bulk_load = true;  // pages straight to the new file; the final Checkpoint writes page 0
     ASSIGN_OR_RETURN(pager_, storage::Pager::Open(path_, po));
     ASSIGN_OR_RETURN(std::unique_ptr<storage::WriteTxn> w, pager_->BeginWrite());
     RETURN_IF_ERROR(graph::GraphStore::Format(w.get()));
