@@ -80,6 +80,10 @@ class GraphStore final : public GraphWriter {
     Status Flush();
     // Publishes this transaction's new tokens to the shared cache: call after the commit.
     void OnCommitted();
+    // True for a read view that may serve another read transaction of the same committed
+    // version (the transaction layer recycles them, txn/read_view_pool.h): nothing in it is
+    // pending. Anything a read view caches must depend only on its snapshot's pages.
+    bool IsCleanReadView() const;
 
     // GraphReader.
     TokenId FindToken(TokenKind kind, std::string_view name) override;

@@ -1,7 +1,27 @@
 // Transactions over the Pager and the record layer.
 #include "txn/transaction_manager.h"
 
+#include <algorithm>
+
 namespace nexus::txn {
+namespace {
+
+// Idle views keep the pages they read pinned (up to CachedReader's 256 each), which the
+// buffer pool cannot evict: keep only as many as fit in a sixteenth of the pool, so a small
+// pool still caches what the running transactions need.
+constexpr size_t kMaxIdleViews = 8;
+constexpr size_t kPinnedPagesPerView = 256;
+
+size_t MaxIdleViews(const storage::PagerOptions& options) {
+    size_t pool_pages = options.cache_bytes / storage::kPageSize;
+    return std::min(kMaxIdleViews, pool_pages / (16 * kPinnedPagesPerView));
+}
+
+}  // namespace
+
+ReadTransaction::~ReadTransaction() {
+    if (view_) pool_->Release(std::move(view_));
+}
 
 WriteTransaction::~WriteTransaction() {
     Rollback();
@@ -35,6 +55,7 @@ Result<std::unique_ptr<TransactionManager>> TransactionManager::Open(
     const std::string& path, const storage::PagerOptions& options) {
     std::unique_ptr<TransactionManager> tm(new TransactionManager());
     ASSIGN_OR_RETURN(tm->pager_, storage::Pager::Open(path, options));
+    tm->views_ = std::make_unique<ReadViewPool>(MaxIdleViews(options), tm->tokens_);
     RETURN_IF_ERROR(tm->FormatIfNeeded(options.read_only));
     // Loads the token dictionary into the shared cache and checks the root page once.
     ASSIGN_OR_RETURN(auto probe, tm->BeginRead());
@@ -58,8 +79,9 @@ Status TransactionManager::FormatIfNeeded(bool read_only) {
 
 Result<std::unique_ptr<ReadTransaction>> TransactionManager::BeginRead() {
     std::unique_ptr<ReadTransaction> txn(new ReadTransaction());
+    txn->pool_ = views_.get();
     ASSIGN_OR_RETURN(txn->pages_, pager_->BeginRead());
-    ASSIGN_OR_RETURN(txn->graph_, graph::GraphStore::OpenReader(txn->pages_.get(), tokens_));
+    ASSIGN_OR_RETURN(txn->view_, views_->Acquire(txn->pages_.get()));
     return txn;
 }
 

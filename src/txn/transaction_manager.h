@@ -1,6 +1,7 @@
 // TransactionManager: owns the Pager and hands out transactions that pair a pager snapshot
 // (or the write transaction) with a GraphStore view of it. Formats the database on first
 // open. Readers never block the writer nor the writer readers; writers run one at a time.
+// Read transactions of one committed version share recycled graph views (read_view_pool.h).
 //
 // Write transaction states:
 //     open --Commit: GraphStore::Flush, pager commit, publish tokens--> committed
@@ -16,20 +17,23 @@
 #include "graph/graph_store.h"
 #include "graph/tokens.h"
 #include "storage/pager.h"
+#include "txn/read_view_pool.h"
 
 namespace nexus::txn {
 
 class ReadTransaction {
   public:
-    graph::GraphStore* graph() { return graph_.get(); }
+    ~ReadTransaction();
+    graph::GraphStore* graph() { return view_->graph.get(); }
     uint64_t snapshot_seq() const { return pages_->snapshot_seq(); }
     // The page snapshot under the graph view (online backup copies it page by page).
     storage::ReadTxn* pages() { return pages_.get(); }
 
   private:
     friend class TransactionManager;
+    ReadViewPool* pool_ = nullptr;
     std::unique_ptr<storage::ReadTxn> pages_;
-    std::unique_ptr<graph::GraphStore> graph_;  // reads through pages_
+    std::unique_ptr<ReadView> view_;  // reads through pages_; back to pool_ before it ends
 };
 
 class WriteTransaction {
@@ -58,6 +62,8 @@ class TransactionManager {
     Result<std::unique_ptr<WriteTransaction>> BeginWrite();
     Status Checkpoint() { return pager_->Checkpoint(); }
     storage::PagerStats Stats() const { return pager_->Stats(); }
+    // Read transactions that got a recycled graph view instead of decoding a new one.
+    uint64_t ReadViewsReused() const { return views_->reused(); }
 
   private:
     TransactionManager() = default;
@@ -65,6 +71,8 @@ class TransactionManager {
 
     std::unique_ptr<storage::Pager> pager_;
     std::shared_ptr<graph::TokenCache> tokens_ = std::make_shared<graph::TokenCache>();
+    // Declared after pager_: idle views pin pages, so they go before the pager closes.
+    std::unique_ptr<ReadViewPool> views_;
 };
 
 }  // namespace nexus::txn
