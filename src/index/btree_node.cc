@@ -13,7 +13,13 @@ Status CheckHeader(const uint8_t* p, PageId id, int expected_level) {
                       "btree page " + std::to_string(id) + ": " + std::string(what));
     };
     if (p[kOffMagic] != kMagic) return bad("bad magic");
-    if (p[kOffVersion] != kFormatVersion) return bad("unknown format version");
+    if (p[kOffVersion] != kFormatVersion) {
+        // Version 1 indexes used other key and value layouts: refuse them rather than misread.
+        std::string why = "unknown format version " + std::to_string(p[kOffVersion]) +
+                          " (this build reads " + std::to_string(kFormatVersion) + ")";
+        if (p[kOffVersion] < kFormatVersion) why += ": written by an older Nexus; re-import";
+        return bad(why.c_str());
+    }
     uint8_t kind = p[kOffKind];
     if (kind != kLeaf && kind != kInternal) return bad("bad node kind");
     uint8_t level = p[kOffLevel];

@@ -19,7 +19,7 @@ constexpr uint8_t kMagic = 0xB7;
 constexpr uint8_t kLeaf = 1;
 constexpr uint8_t kInternal = 2;
 constexpr uint8_t kMaxLevel = 32;
-constexpr uint8_t kFormatVersion = 1;  // docs/format/btree.md
+constexpr uint8_t kFormatVersion = 2;  // docs/format/btree.md ("Versions")
 
 // Header fields (little-endian).
 constexpr uint32_t kOffMagic = 0;      // u8 kMagic

@@ -44,19 +44,25 @@ void PutOrderedDouble(std::string* out, double d) {
 }
 
 // |x| = m * 2^e with m != 0: stored as the position of the top bit (biased, 2 bytes) and the
-// bits below it left-aligned (8 bytes). Negative numbers store the complement, so a larger
-// magnitude sorts lower.
+// bits below it, left-aligned, in 7-bit groups from the top (each byte: group << 1 | more),
+// ending after the last non-zero group: integers below 2^43 take at most 6 bytes instead of 8.
+// The groups are prefix-free, so a shorter form (zeros after it) sorts below a longer one with
+// the same leading groups. Negative numbers complement every byte, so a larger magnitude sorts
+// lower (complementing a prefix-free code reverses its memcmp order).
 void PutMagnitude(std::string* out, uint64_t m, int e, bool negative) {
     int top = 63 - std::countl_zero(m);
     uint32_t exponent = static_cast<uint32_t>(top + e + 0x8000);
     uint64_t fraction = top == 0 ? 0 : m << (64 - top);
-    if (negative) {
-        exponent = ~exponent & 0xFFFF;
-        fraction = ~fraction;
-    }
+    const uint8_t flip = negative ? 0xFF : 0;
+    if (negative) exponent = ~exponent & 0xFFFF;
     out->push_back(static_cast<char>(exponent >> 8));
     out->push_back(static_cast<char>(exponent));
-    AppendBigEndian64(out, fraction);
+    do {
+        auto group = static_cast<uint8_t>(fraction >> 57);
+        fraction <<= 7;
+        uint8_t more = fraction != 0 ? 1 : 0;
+        out->push_back(static_cast<char>(((group << 1) | more) ^ flip));
+    } while (fraction != 0);
 }
 
 void PutNumber(std::string* out, const Value& v) {

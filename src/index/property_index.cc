@@ -12,7 +12,28 @@ namespace nexus::index {
 
 namespace {
 
-constexpr size_t kIdBytes = 8;
+// Node ids end each key in 5 big-endian bytes (ids below 2^40, as in relationship records).
+constexpr size_t kIdBytes = 5;
+constexpr uint64_t kMaxNode = (uint64_t{1} << 40) - 1;
+
+void AppendNodeId(std::string* key, uint64_t node) {
+    for (int shift = 8 * (kIdBytes - 1); shift >= 0; shift -= 8) {
+        key->push_back(static_cast<char>(node >> shift));
+    }
+}
+
+uint64_t LoadNodeId(const char* p) {
+    uint64_t id = 0;
+    for (size_t i = 0; i < kIdBytes; ++i) id = (id << 8) | static_cast<uint8_t>(p[i]);
+    return id;
+}
+
+Status CheckNode(uint64_t node) {
+    if (node > kMaxNode) {
+        return Status(StatusCode::kInvalidArgument, "node id too large for a property index");
+    }
+    return Status::Ok();
+}
 
 bool IsNaN(const Value& v) {
     return v.is_float() && std::isnan(v.as_float());
@@ -45,9 +66,10 @@ std::string DescribeKey(std::span<const Value> values) {
 Result<bool> PropertyIndex::EntryKey(std::span<const Value> values, uint64_t node,
                                      std::string* key) {
     key->clear();
+    RETURN_IF_ERROR(CheckNode(node));
     bool indexable;
     RETURN_IF_ERROR(EncodeValues(values, key, &indexable));
-    if (indexable) AppendBigEndian64(key, node);
+    if (indexable) AppendNodeId(key, node);
     return indexable;
 }
 
@@ -67,8 +89,8 @@ Status PropertyIndex::BulkLoad(storage::PageWriter* w, std::vector<std::string> 
             const char* id = keys[i].data() + keys[i].size() - kIdBytes;
             const char* other = keys[i - 1].data() + keys[i - 1].size() - kIdBytes;
             return Status(StatusCode::kConstraintViolation,
-                          "nodes " + std::to_string(LoadBigEndian64(other)) + " and " +
-                              std::to_string(LoadBigEndian64(id)) + " have the same unique key");
+                          "nodes " + std::to_string(LoadNodeId(other)) + " and " +
+                              std::to_string(LoadNodeId(id)) + " have the same unique key");
         }
     }
     BTree::Builder builder(w, root_);
@@ -89,6 +111,7 @@ Result<PropertyIndex> PropertyIndex::Create(storage::PageWriter* w, bool unique)
 
 Status PropertyIndex::Add(storage::PageWriter* w, std::span<const Value> values,
                           uint64_t node) const {
+    RETURN_IF_ERROR(CheckNode(node));
     std::string key;
     bool indexable;
     RETURN_IF_ERROR(EncodeValues(values, &key, &indexable));
@@ -102,7 +125,7 @@ Status PropertyIndex::Add(storage::PageWriter* w, std::span<const Value> values,
             if (c.key().size() != key.size() + kIdBytes) {
                 return Status(StatusCode::kCorruption, "unique index entry of the wrong size");
             }
-            uint64_t other = LoadBigEndian64(c.key().data() + key.size());
+            uint64_t other = LoadNodeId(c.key().data() + key.size());
             if (other != node) {
                 return Status(StatusCode::kConstraintViolation,
                               "node " + std::to_string(other) + " already has the unique key " +
@@ -112,7 +135,7 @@ Status PropertyIndex::Add(storage::PageWriter* w, std::span<const Value> values,
             RETURN_IF_ERROR(c.Next());
         }
     }
-    AppendBigEndian64(&key, node);
+    AppendNodeId(&key, node);
     return BTree::Insert(w, root_, key, std::string_view());
 }
 
@@ -121,8 +144,8 @@ Result<bool> PropertyIndex::Remove(storage::PageWriter* w, std::span<const Value
     std::string key;
     bool indexable;
     RETURN_IF_ERROR(EncodeValues(values, &key, &indexable));
-    if (!indexable) return false;
-    AppendBigEndian64(&key, node);
+    if (!indexable || node > kMaxNode) return false;
+    AppendNodeId(&key, node);
     return BTree::Erase(w, root_, key);
 }
 
@@ -136,6 +159,7 @@ Result<NodeIdCursor> PropertyIndex::Seek(storage::PageReader* r,
     }
     if (!indexable) return NodeIdCursor();
     NodeIdCursor c(r, root_);
+    c.id_bytes_ = kIdBytes;
     RETURN_IF_ERROR(c.Start(key, PrefixSuccessor(key), ScanOrder::kAscending));
     return c;
 }
@@ -168,6 +192,7 @@ Result<NodeIdCursor> PropertyIndex::Range(storage::PageReader* r, const Bound* l
     }
     if (from >= to) return NodeIdCursor();
     NodeIdCursor c(r, root_);
+    c.id_bytes_ = kIdBytes;
     RETURN_IF_ERROR(c.Start(from, to, order));
     return c;
 }
@@ -177,6 +202,7 @@ Result<NodeIdCursor> PropertyIndex::StartsWith(storage::PageReader* r,
     std::string from;
     AppendStringPrefix(prefix, &from);
     NodeIdCursor c(r, root_);
+    c.id_bytes_ = kIdBytes;
     RETURN_IF_ERROR(c.Start(from, PrefixSuccessor(from), ScanOrder::kAscending));
     return c;
 }

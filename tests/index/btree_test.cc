@@ -536,6 +536,11 @@ TEST_F(BTreeCorruptionTest, UnknownFormatVersion) {
     (*w_->Write(leaf))[node::kOffVersion] = node::kFormatVersion + 1;
     ExpectCorruption(BTree::Get(w_, root_, Key(0)).status(), leaf);
     EXPECT_NE(BTree::Check(w_, root_).status().message().find("version"), std::string::npos);
+    // Version 1 (label index per node, 8-byte ids in property keys) is named as older.
+    (*w_->Write(leaf))[node::kOffVersion] = 1;
+    Status st = BTree::Get(w_, root_, Key(0)).status();
+    ExpectCorruption(st, leaf);
+    EXPECT_NE(st.message().find("older Nexus"), std::string::npos) << st.message();
 }
 
 TEST_F(BTreeCorruptionTest, BadCountAndSlots) {

@@ -45,7 +45,7 @@ TEST_F(IndexTest, LabelScanReturnsAscendingIdsOfOneLabel) {
         uint32_t label = rng() % 4;
         if (i % 100 == 0) label = UINT32_MAX;  // the largest label has no prefix successor
         uint64_t node = rng() % 100000;
-        if (rng() % 4 == 0) node = UINT64_MAX - rng() % 3;
+        if (rng() % 4 == 0) node = LabelIndex::kMaxNode - rng() % 3;
         if (rng() % 3 == 0) {
             auto removed = idx->Remove(w_, label, node);
             ASSERT_TRUE(removed.ok());
@@ -71,13 +71,11 @@ TEST_F(IndexTest, LabelScanReturnsAscendingIdsOfOneLabel) {
 TEST_F(IndexTest, BulkLoadedIndexesAnswerLikeIncrementalOnes) {
     auto labels = LabelIndex::Create(w_);
     ASSERT_TRUE(labels.ok());
-    BTree::Builder builder(w_, labels->root());
+    LabelIndex::Loader loader(w_, *labels);
     for (uint32_t label = 0; label < 3; ++label) {
-        for (uint64_t n = label; n < 30000; n += 3) {
-            ASSERT_TRUE(builder.Add(LabelIndex::EntryKey(label, n), "").ok());
-        }
+        for (uint64_t n = label; n < 30000; n += 3) ASSERT_TRUE(loader.Add(label, n).ok());
     }
-    ASSERT_TRUE(builder.Finish().ok());
+    ASSERT_TRUE(loader.Finish().ok());
     auto ones = Drain(labels->Scan(w_, 1));
     ASSERT_EQ(ones.size(), 10000u);
     EXPECT_EQ(ones.front(), 1u);

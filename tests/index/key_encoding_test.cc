@@ -299,6 +299,25 @@ TEST(KeyEncodingTest, IntsAndFloatsShareOneExactOrder) {
     EXPECT_LT(Enc(Value(-inf)), Enc(Value(std::numeric_limits<double>::lowest())));
 }
 
+// Mantissas end after their last non-zero 7-bit group: LDBC-sized ids (2^39) take 6 bytes, not 8.
+TEST(KeyEncodingTest, SmallIntegersHaveShortMantissas) {
+    EXPECT_EQ(Enc(Value(1)).size(), 5u);  // tag, class, exponent (2), one group
+    EXPECT_EQ(Enc(Value(933)).size(), 6u);
+    EXPECT_EQ(Enc(Value(int64_t{618475290625})).size(), 10u);
+    EXPECT_EQ(Enc(Value(std::numeric_limits<int64_t>::max())).size(), 13u);  // 9 groups
+    // Neighbours whose forms differ in length still sort (and compare equal) numerically.
+    for (int64_t base : {int64_t{1} << 20, int64_t{618475290624}, -(int64_t{1} << 33)}) {
+        for (int64_t d = -3; d < 3; ++d) {
+            EXPECT_LT(Enc(Value(base + d)), Enc(Value(base + d + 1))) << base + d;
+            EXPECT_EQ(Enc(Value(base + d)), Enc(Value(double(base + d))));
+        }
+    }
+    EXPECT_LT(Enc(Value(-3.5)), Enc(Value(-3)));
+    EXPECT_LT(Enc(Value(-3)), Enc(Value(-2.75)));
+    EXPECT_LT(Enc(Value(2.5)), Enc(Value(3)));
+    EXPECT_LT(Enc(Value(3)), Enc(Value(3.0000001)));
+}
+
 TEST(KeyEncodingTest, TypesGroupByTag) {
     EXPECT_EQ(Enc(Value(5))[0], char(KeyTag::kNumber));
     EXPECT_EQ(Enc(Value("x"))[0], char(KeyTag::kString));
