@@ -10,6 +10,7 @@ Result<graph::GraphWriter*> ExecContext::Writer() {
     }
     if (!wrote_) {
         wrote_ = true;
+        last_prop_ = {};
         prop_cache_ = {};
         label_cache_ = {};
     }
@@ -21,6 +22,8 @@ namespace {
 constexpr size_t kMinPropCache = 16;
 constexpr size_t kMaxPropCache = 16384;
 constexpr size_t kMaxCachedString = 256;
+// Longer strings are not kept as the last read: copying them per read costs an allocation.
+constexpr size_t kMaxLastString = 15;
 
 size_t PropSlot(graph::NodeId node, graph::TokenId key, size_t size) {
     uint64_t x = node * 0x9e3779b97f4a7c15ULL ^ (static_cast<uint64_t>(key) << 17);
@@ -63,8 +66,19 @@ Result<bool> ExecContext::CachedLabel(graph::NodeId node, graph::TokenId label) 
 }
 
 Result<Value> ExecContext::NodeProperty(graph::NodeId node, graph::TokenId key) {
-    if (wrote_ || cache_off_) return reader_->NodeProperty(node, key);
-    return CachedRead(node, key);
+    if (wrote_) return reader_->NodeProperty(node, key);
+    // A filter and then a projection (or a sort key) reading the same property of the row's
+    // node is the common repeat: it is caught here before the table, which then sees only
+    // the reads of other nodes and can turn itself off when those do not repeat.
+    if (last_prop_.node == node && last_prop_.key == key) return last_prop_.value;
+    Result<Value> v = cache_off_ ? reader_->NodeProperty(node, key) : CachedRead(node, key);
+    if (v.ok() && !v->is_list() && !v->is_map() &&
+        (!v->is_string() || v->as_string().size() <= kMaxLastString)) {
+        last_prop_.node = node;
+        last_prop_.key = key;
+        last_prop_.value = *v;
+    }
+    return v;
 }
 
 Result<Value> ExecContext::CachedRead(graph::NodeId node, graph::TokenId key) {
@@ -143,13 +157,18 @@ Result<graph::TokenId> ExecContext::WriteToken(graph::TokenKind kind, const std:
 }
 
 Result<std::string> ExecContext::TokenName(graph::TokenKind kind, graph::TokenId id) {
-    // Token names never change within a transaction; expansions ask for them per row.
+    ASSIGN_OR_RETURN(const std::string* name, TokenNameRef(kind, id));
+    return *name;
+}
+
+Result<const std::string*> ExecContext::TokenNameRef(graph::TokenKind kind, graph::TokenId id) {
+    // Token names never change within a transaction; expansions ask for them per row. The
+    // map's nodes keep their address as it grows.
     auto& cache = name_cache_[static_cast<int>(kind)];
     auto it = cache.find(id);
-    if (it != cache.end()) return it->second;
+    if (it != cache.end()) return &it->second;
     ASSIGN_OR_RETURN(std::string name, reader_->TokenName(kind, id));
-    cache.emplace(id, name);
-    return name;
+    return &cache.emplace(id, std::move(name)).first->second;
 }
 
 void ExecContext::SetLimits(int64_t timeout_ms, std::function<bool()> interrupted) {

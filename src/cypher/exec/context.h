@@ -82,6 +82,8 @@ class ExecContext {
     // Token id by name for writing: created when missing.
     Result<graph::TokenId> WriteToken(graph::TokenKind kind, const std::string& name);
     Result<std::string> TokenName(graph::TokenKind kind, graph::TokenId id);
+    // The same name, held by the context until the query ends (no copy per call).
+    Result<const std::string*> TokenNameRef(graph::TokenKind kind, graph::TokenId id);
 
     // Per-query time limit and interruption (a server's timeout, RESET, a client that hung
     // up). When either is set, every chunk passed between operators polls them, so a query
@@ -130,6 +132,7 @@ class ExecContext {
         graph::TokenId key = 0;
         Value value;
     };
+    CachedProperty last_prop_;                // the last read, checked before the table
     std::vector<CachedProperty> prop_cache_;  // direct-mapped, grows with misses
     size_t prop_misses_ = 0;
     // Off for good once most reads miss (8192 reads, fewer than one in eight hitting).

@@ -20,6 +20,23 @@ Result<Value> RelRef(ExecContext& ctx, const graph::RelRecord& rec) {
     return Value(std::move(r));
 }
 
+Status SetRelRef(ExecContext& ctx, const graph::RelRecord& rec, Value* slot) {
+    if (!slot->is_relationship()) {
+        ASSIGN_OR_RETURN(*slot, RelRef(ctx, rec));
+        return Status::Ok();
+    }
+    ASSIGN_OR_RETURN(const std::string* type,
+                     ctx.TokenNameRef(graph::TokenKind::kRelType, rec.type));
+    // The slot's Value is not const: only its accessor is.
+    auto& r = const_cast<Relationship&>(slot->as_relationship());
+    r.id = static_cast<int64_t>(rec.id);
+    r.start_id = static_cast<int64_t>(rec.start);
+    r.end_id = static_cast<int64_t>(rec.end);
+    r.type.assign(*type);
+    r.properties.reset();
+    return Status::Ok();
+}
+
 Result<Value> RelRefById(ExecContext& ctx, graph::RelId id) {
     ASSIGN_OR_RETURN(graph::RelRecord rec, ctx.reader()->Rel(id));
     return RelRef(ctx, rec);

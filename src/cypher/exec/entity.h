@@ -13,6 +13,9 @@ namespace nexus::cypher::exec {
 Value NodeRef(graph::NodeId id);
 Result<Value> RelRef(ExecContext& ctx, const graph::RelRecord& rec);
 Result<Value> RelRefById(ExecContext& ctx, graph::RelId id);
+// Writes RelRef(ctx, rec) into `slot`; when the slot already holds a relationship (a reused
+// row) its fields are overwritten in place, so its type name's buffer is reused.
+Status SetRelRef(ExecContext& ctx, const graph::RelRecord& rec, Value* slot);
 
 // Deep copy of `v` with every node/relationship/path filled from the graph.
 Result<Value> Materialize(const Value& v, ExecContext& ctx);

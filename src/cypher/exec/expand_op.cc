@@ -143,8 +143,9 @@ Status Expander::Fill(size_t i, Row& out) {
             rec.type = e.type;
             rec.start = e.dir == graph::Direction::kOutgoing ? expanded_ : e.neighbor;
             rec.end = e.dir == graph::Direction::kOutgoing ? e.neighbor : expanded_;
-            ASSIGN_OR_RETURN(Value rel, RelRef(ctx_, rec));
-            SetSlot(out, spec_.rel, std::move(rel));
+            const auto slot = static_cast<size_t>(spec_.rel);
+            if (out.size() <= slot) out.resize(slot + 1);
+            RETURN_IF_ERROR(SetRelRef(ctx_, rec, &out[slot]));
         }
     }
     if (!spec_.to_bound) SetSlot(out, spec_.to, NodeRef(e.neighbor));

@@ -77,6 +77,7 @@ Result<std::vector<Row>> FullSort(RowStream& in, const std::vector<SortKey>& key
         ASSIGN_OR_RETURN(bool more, in.Next(&row));
         if (!more) break;
         Entry e;
+        RETURN_IF_ERROR(in.Complete(row));
         RETURN_IF_ERROR(EvalKey(keys, *row, ctx, &e.key));
         e.seq = seq++;
         TakeRow(in, row, &e.row);
@@ -89,18 +90,31 @@ Result<std::vector<Row>> FullSort(RowStream& in, const std::vector<SortKey>& key
 
 // The first `keep` rows in order, from a heap whose front is the worst row kept. A row that
 // ties with the front came later, so it loses: ties keep input order as a stable sort does.
+// Once the heap is full, a row whose first key already loses to the front's is dropped before
+// its other keys (and the stream's deferred reads) are evaluated: past the first few rows
+// that is most rows, and tie-breakers such as an id are read only for the rest.
 Result<std::vector<Row>> TopK(RowStream& in, const std::vector<SortKey>& keys, size_t keep,
                               ExecContext& ctx) {
     EntryOrder order(keys);
     std::vector<Entry> heap;
-    std::vector<Value> key;
+    std::vector<Value> key(keys.size());
     uint64_t seq = 0;
     Row* row = nullptr;
     while (true) {
         ASSIGN_OR_RETURN(bool more, in.Next(&row));
         if (!more) break;
-        RETURN_IF_ERROR(EvalKey(keys, *row, ctx, &key));
         uint64_t s = seq++;
+        if (!keys.empty()) {
+            ASSIGN_OR_RETURN(key[0], keys[0].expr->Eval(*row, ctx));
+            if (heap.size() == keep) {
+                int c = OrderCompare(key[0], heap.front().key[0]);
+                if ((keys[0].descending ? -c : c) > 0) continue;
+            }
+        }
+        RETURN_IF_ERROR(in.Complete(row));
+        for (size_t i = 1; i < keys.size(); ++i) {
+            ASSIGN_OR_RETURN(key[i], keys[i].expr->Eval(*row, ctx));
+        }
         if (heap.size() == keep) {
             if (order.CompareKeys(key, heap.front().key) >= 0) continue;
             std::pop_heap(heap.begin(), heap.end(), order);
@@ -108,7 +122,7 @@ Result<std::vector<Row>> TopK(RowStream& in, const std::vector<SortKey>& keys, s
             heap.pop_back();
         }
         Entry e;
-        e.key.swap(key);
+        e.key = key;
         e.seq = s;
         TakeRow(in, row, &e.row);
         e.bytes = EntryBytes(e);
@@ -133,7 +147,9 @@ Result<std::unique_ptr<Cursor>> SortOp::Open(ExecContext& ctx, const Row& argume
         keep = limit > INT64_MAX - skip ? INT64_MAX : limit + skip;
     }
     if (keep == 0 && !input_->Writes()) return MakeVectorCursor({});
-    ASSIGN_OR_RETURN(auto in, OpenRowStream(*input_, ctx, argument));
+    // Top looks at the first key before the rest of a row: the stream may defer reads for it.
+    const Expr* first = keep > 0 && !keys_.empty() ? keys_[0].expr.get() : nullptr;
+    ASSIGN_OR_RETURN(auto in, OpenRowStream(*input_, ctx, argument, first));
     if (keep == 0) {  // updates below a LIMIT 0 still happen for every row
         Row* row = nullptr;
         while (true) {
