@@ -83,9 +83,14 @@ Status NodeIdCursor::Load() {
         valid_ = false;
         return Status(StatusCode::kCorruption, "index entry shorter than a node id");
     }
-    node_ = 0;
-    for (size_t i = key.size() - id_bytes_; i < key.size(); ++i) {
-        node_ = (node_ << 8) | static_cast<uint8_t>(key[i]);
+    if (key.size() >= 8) {  // one 8-byte load, masked to the id's width
+        node_ = LoadBigEndian64(key.data() + key.size() - 8);
+        if (id_bytes_ < 8) node_ &= (uint64_t{1} << (8 * id_bytes_)) - 1;
+    } else {
+        node_ = 0;
+        for (size_t i = key.size() - id_bytes_; i < key.size(); ++i) {
+            node_ = (node_ << 8) | static_cast<uint8_t>(key[i]);
+        }
     }
     return Status::Ok();
 }
