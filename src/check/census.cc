@@ -21,7 +21,7 @@ const char* PageRowName(int owner) {
 
 // Unclaimed pages are internal B+tree nodes and overflow pieces of large heap records, which
 // the ownership check does not walk; anything else (a leaked page) is named by its type byte.
-std::string UnclaimedRowName(const uint8_t* p) {
+std::string TypedRowName(const uint8_t* p) {
     if (p[0] == index::node::kMagic) {
         return p[index::node::kOffKind] == index::node::kInternal
                    ? "pages: b+tree internal"
@@ -31,6 +31,9 @@ std::string UnclaimedRowName(const uint8_t* p) {
     if (p[0] == static_cast<uint8_t>(graph::PageType::kNodeRecords)) return "pages: node records";
     if (p[0] == static_cast<uint8_t>(graph::PageType::kRelRecords)) {
         return "pages: relationship records";
+    }
+    if (p[0] == static_cast<uint8_t>(graph::PageType::kRelProps)) {
+        return "pages: relationship property addresses";
     }
     return fmt::format("pages: unclaimed (type {})", p[0]);
 }
@@ -71,6 +74,8 @@ void Checker::TakeCensus() {
     census["node records"].bytes = live_nodes_ * graph::GraphStore::kNodeRecordSize;
     census["relationship records"].items = live_rels_;
     census["relationship records"].bytes = live_rels_ * graph::GraphStore::kRelRecordSize;
+    census["relationship property addresses"].items = rels_with_props_;
+    census["relationship property addresses"].bytes = rels_with_props_ * graph::kRelPropsEntry;
     CensusRow& slots = census["heap: slot arrays"];
     CensusRow& free = census["heap: free bytes"];
     for (PageId id = 0; id < owner_.size(); ++id) {
@@ -79,14 +84,8 @@ void Checker::TakeCensus() {
             Result<storage::PageRef> ref = id == 0 ? snapshot_->ReadHeader() : pages_->Read(id);
             if (!ref.ok()) continue;
             const uint8_t* p = ref->data();
-            if (o == Owner::kNone) {
-                ++census[UnclaimedRowName(p)].pages;
-            } else {
-                ++census[p[0] == static_cast<uint8_t>(graph::PageType::kNodeRecords)
-                             ? "pages: node records"
-                             : "pages: relationship records"]
-                      .pages;
-            }
+            // Claimed record pages are named by their type byte like unclaimed ones.
+            ++census[TypedRowName(p)].pages;
             continue;
         }
         ++census[PageRowName(static_cast<int>(o))].pages;

@@ -52,6 +52,7 @@ class Checker {
     void WalkFreeList();
     void Claim(PageId page, Owner owner, const std::string& what);
     void ClaimDirectory(PageId top, const char* kind);
+    void ClaimSidePage(PageId record_page);
     void ClaimChain(PageId head, Owner owner, const char* what, uint32_t next_offset);
 
     // graph_checks.cc
@@ -91,7 +92,7 @@ class Checker {
     std::vector<std::optional<graph::RelRec>> rels_;
     std::vector<uint8_t> rel_seen_;  // bit 0 start's outgoing, 1 end's incoming, 2 loop
     std::vector<bool> node_live_;
-    uint64_t live_nodes_ = 0, live_rels_ = 0;
+    uint64_t live_nodes_ = 0, live_rels_ = 0, rels_with_props_ = 0;
     std::vector<uint64_t> label_counts_, type_counts_;
 
     struct IndexInfo {

@@ -94,7 +94,10 @@ void Checker::CheckRelRecords() {
             if (type_counts_.size() <= rec.type) type_counts_.resize(rec.type + 1, 0);
             ++type_counts_[rec.type];
         }
-        if (rec.props != graph::kNoRecord) Claim(graph::AddrPage(rec.props), Owner::kHeap, "props");
+        if (rec.props != graph::kNoRecord) {
+            Claim(graph::AddrPage(rec.props), Owner::kHeap, "props");
+            ++rels_with_props_;
+        }
         Result<graph::PropertyList> props = graph_->RelProperties(id);
         if (!props.ok()) {
             report_->Add(Problem::kRecord, fmt::format("relationship {} properties: {}", id,

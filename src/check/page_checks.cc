@@ -201,8 +201,29 @@ void Checker::ClaimDirectory(PageId top, const char* kind) {
         }
         for (uint32_t j = 0; j < graph::RecordFile::kDirEntries; ++j) {
             PageId rp = graph::Load32(m->data() + 8 + 4 * j);
-            if (rp != 0) Claim(rp, Owner::kRecords, std::string(kind) + " records");
+            if (rp == 0) continue;
+            Claim(rp, Owner::kRecords, std::string(kind) + " records");
+            ClaimSidePage(rp);
         }
+    }
+}
+
+// The property address side page a relationship record page names, if any. Whether it
+// belongs to that page is checked when the records are read (RecordFile::ReadSide).
+void Checker::ClaimSidePage(PageId record_page) {
+    if (record_page >= pages_->page_count()) return;  // reported by Claim
+    Result<storage::PageRef> ref = pages_->Read(record_page);
+    if (!ref.ok() || ref->data()[0] != static_cast<uint8_t>(graph::PageType::kRelRecords)) return;
+    PageId side = graph::Load32(ref->data() + graph::kRelSidePageOffset);
+    if (side == 0) return;
+    Claim(side, Owner::kRecords, "relationship property addresses");
+    Result<storage::PageRef> s = graph::ReadTyped(pages_, side, graph::PageType::kRelProps);
+    if (!s.ok()) {
+        report_->Add(Problem::kRecord, s.status().message());
+    } else if (graph::Load32(s->data() + 4) != record_page) {
+        report_->Add(Problem::kRecord,
+                     fmt::format("page {}: side page of record page {} names page {}", side,
+                                 record_page, graph::Load32(s->data() + 4)));
     }
 }
 

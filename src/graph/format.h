@@ -16,7 +16,9 @@ using storage::kPageUsable;
 using storage::PageId;
 
 constexpr uint32_t kGraphMagic = 0x5247584e;  // "NXGR"
-constexpr uint32_t kFormatVersion = 1;
+// 2: 21-byte node records (two inline labels, 6-byte addresses), 13-byte relationship
+// records (5-byte node ids) with property addresses in a side page per record page.
+constexpr uint32_t kFormatVersion = 2;
 
 // Root page offsets (docs/format/records.md, "Root page"); the record layer and the bulk
 // importer both write this page.
@@ -55,7 +57,33 @@ enum class PageType : uint8_t {
     kAdjChunk = 7,
     kFreeIds = 8,
     kTokens = 9,
+    kRelProps = 10,
 };
+
+// Node records (docs/format/records.md, "Node records"): byte 0 holds the in-use bit, the
+// inline label count (bits 1..2) and the overflow bit (3); then two u32 labels (or a 6-byte
+// label record address), the property and adjacency addresses of 6 bytes each.
+constexpr uint32_t kNodeRecordSize = 21;
+constexpr uint32_t kNodeInlineLabels = 2;
+constexpr uint32_t kNodeLabelsOffset = 1;
+constexpr uint32_t kNodePropsOffset = 9;
+constexpr uint32_t kNodeAdjOffset = 15;
+constexpr uint8_t kNodeInUse = 1;
+constexpr uint8_t kNodeLabelOverflowBit = 8;
+
+// Relationship records: a 3-byte word (bit 0 in use, bit 1 has properties, bits 2..23 the
+// type), then 5-byte start and end node ids. The record page's header names a side page
+// holding the 6-byte property address of each slot (docs/format/records.md).
+constexpr uint32_t kRelRecordSize = 13;
+constexpr uint32_t kRelStartOffset = 3;
+constexpr uint32_t kRelEndOffset = 8;
+constexpr uint32_t kRelInUse = 1;
+constexpr uint32_t kRelHasProps = 2;
+constexpr uint32_t kRelTypeShift = 2;
+constexpr uint32_t kRelRecordsHeader = 12;  // type, page index, side page
+constexpr uint32_t kRelSidePageOffset = 8;  // in the record page header
+constexpr uint32_t kRelPropsHeader = 8;     // side page: type, record page id
+constexpr uint32_t kRelPropsEntry = 6;
 
 // A variable-size record in the heap: page << 16 | slot. 0 means "none".
 using RecordAddr = uint64_t;
@@ -90,6 +118,16 @@ inline uint64_t Load48(const uint8_t* p) {
     std::memcpy(&v, p, 6);
     return v;
 }
+inline uint64_t Load40(const uint8_t* p) {
+    uint64_t v = 0;
+    std::memcpy(&v, p, 5);
+    return v;
+}
+inline uint32_t Load24(const uint8_t* p) {
+    uint32_t v = 0;
+    std::memcpy(&v, p, 3);
+    return v;
+}
 inline void Store16(uint8_t* p, uint16_t v) {
     std::memcpy(p, &v, 2);
 }
@@ -101,6 +139,18 @@ inline void Store64(uint8_t* p, uint64_t v) {
 }
 inline void Store48(uint8_t* p, uint64_t v) {
     std::memcpy(p, &v, 6);
+}
+
+inline void Store40(uint8_t* p, uint64_t v) {
+    std::memcpy(p, &v, 5);
+}
+inline void Store24(uint8_t* p, uint32_t v) {
+    std::memcpy(p, &v, 3);
+}
+
+// A node record's adjacency address (whole-graph scans read it without decoding the rest).
+inline RecordAddr NodeRecordAdj(const uint8_t* rec) {
+    return Load48(rec + kNodeAdjOffset);
 }
 
 inline uint64_t ZigZag(int64_t v) {

@@ -265,33 +265,33 @@ Result<std::optional<NodeRec>> GraphStore::ReadNode(NodeId node) {
     if (node >= root_.next_node) return std::optional<NodeRec>();
     storage::PageRef pin;
     ASSIGN_OR_RETURN(const uint8_t* p, nodes_.Read(node, &pin));
-    if ((p[0] & 1) == 0) return std::optional<NodeRec>();
     NodeRec rec;
-    rec.nlabels = p[1];
-    if (rec.nlabels == kLabelOverflow) {
-        rec.label_overflow = Load64(p + 4);
-    } else if (rec.nlabels <= 4) {
-        for (int i = 0; i < rec.nlabels; ++i) rec.labels[i] = Load32(p + 4 + 4 * i);
-    } else {
-        return Corrupt(0, "node " + std::to_string(node) + " has a bad label count");
+    Result<bool> live = DecodeNodeRecord(p, &rec);
+    if (!live.ok()) {
+        return Corrupt(0, "node " + std::to_string(node) + ": " + live.status().message());
     }
-    rec.props = Load64(p + 20);
-    rec.adj = Load64(p + 28);
+    if (!*live) return std::optional<NodeRec>();
     return std::optional<NodeRec>(rec);
 }
 
-Result<std::optional<RelRec>> GraphStore::ReadRel(RelId rel) {
+Result<std::optional<RelRec>> GraphStore::ReadRel(RelId rel, bool with_props) {
     if (rel >= root_.next_rel) return std::optional<RelRec>();
-    storage::PageRef pin;
-    ASSIGN_OR_RETURN(const uint8_t* p, rels_.Read(rel, &pin));
-    if ((p[0] & 1) == 0) return std::optional<RelRec>();
     RelRec rec;
-    rec.type = Load32(p) >> 8;
-    rec.start = Load48(p + 4);
-    rec.end = Load48(p + 10);
-    rec.props = Load48(p + 16);
+    bool has_props = false;
+    {
+        storage::PageRef pin;
+        ASSIGN_OR_RETURN(const uint8_t* p, rels_.Read(rel, &pin));
+        if (!DecodeRelRecord(p, &rec, &has_props)) return std::optional<RelRec>();
+    }
     if (rec.start >= root_.next_node || rec.end >= root_.next_node) {
         return Corrupt(0, "relationship " + std::to_string(rel) + " names a node out of range");
+    }
+    if (has_props && with_props) {
+        ASSIGN_OR_RETURN(rec.props, rels_.ReadSide(rel));
+        if (rec.props == kNoRecord) {
+            return Corrupt(0, "relationship " + std::to_string(rel) +
+                                  " has properties but no property address");
+        }
     }
     return std::optional<RelRec>(rec);
 }
@@ -305,8 +305,8 @@ Result<NodeRec> GraphStore::MustReadNode(NodeId node) {
     return *rec;
 }
 
-Result<RelRec> GraphStore::MustReadRel(RelId rel) {
-    ASSIGN_OR_RETURN(std::optional<RelRec> rec, ReadRel(rel));
+Result<RelRec> GraphStore::MustReadRel(RelId rel, bool with_props) {
+    ASSIGN_OR_RETURN(std::optional<RelRec> rec, ReadRel(rel, with_props));
     if (!rec) {
         return Status(StatusCode::kEntityNotFound, "Relationship with id " + std::to_string(rel) +
                                                        " has been deleted or does not exist");
@@ -377,12 +377,12 @@ Result<PropertyList> GraphStore::NodeProperties(NodeId node) {
 }
 
 Result<bool> GraphStore::RelExists(RelId rel) {
-    ASSIGN_OR_RETURN(std::optional<RelRec> rec, ReadRel(rel));
+    ASSIGN_OR_RETURN(std::optional<RelRec> rec, ReadRel(rel, false));
     return rec.has_value();
 }
 
 Result<RelRecord> GraphStore::Rel(RelId rel) {
-    ASSIGN_OR_RETURN(RelRec rec, MustReadRel(rel));
+    ASSIGN_OR_RETURN(RelRec rec, MustReadRel(rel, false));
     return RelRecord{rel, rec.start, rec.end, rec.type};
 }
 

@@ -44,28 +44,12 @@ struct StoredIndex {
     PageId root = 0;
 };
 
-// Fixed-size node record, decoded.
-struct NodeRec {
-    uint8_t nlabels = 0;  // kLabelOverflow: labels live in the heap record `label_overflow`
-    TokenId labels[4] = {};
-    RecordAddr label_overflow = kNoRecord;
-    RecordAddr props = kNoRecord;
-    RecordAddr adj = kNoRecord;
-};
-
-struct RelRec {
-    TokenId type = 0;
-    NodeId start = 0;
-    NodeId end = 0;
-    RecordAddr props = kNoRecord;
-};
-
 class GraphStore final : public GraphWriter {
   public:
-    static constexpr uint32_t kNodeRecordSize = 40;
-    static constexpr uint32_t kRelRecordSize = 22;
-    static constexpr uint8_t kLabelOverflow = 0xff;
-    static constexpr TokenId kMaxRelType = (1u << 24) - 1;
+    static constexpr uint32_t kNodeRecordSize = graph::kNodeRecordSize;
+    static constexpr uint32_t kRelRecordSize = graph::kRelRecordSize;
+    static constexpr uint8_t kLabelOverflow = NodeRec::kOverflow;
+    static constexpr TokenId kMaxRelType = (1u << 22) - 1;  // 22 bits in the record word
 
     // Writes an empty graph's root page; the first page the writer allocates must be
     // storage::kFirstDataPage.
@@ -131,9 +115,10 @@ class GraphStore final : public GraphWriter {
 
     // Internal access for tests, tools and the importer.
     const RootState& root() const { return root_; }
-    // Decoded records; nullopt when the id is not in use.
+    // Decoded records; nullopt when the id is not in use. Without `with_props` a
+    // relationship's props address is left 0 (its side page is not read).
     Result<std::optional<NodeRec>> ReadNode(NodeId node);
-    Result<std::optional<RelRec>> ReadRel(RelId rel);
+    Result<std::optional<RelRec>> ReadRel(RelId rel, bool with_props = true);
 
   private:
     // `cached` (read views only) wraps `reader` and becomes the reader used.
@@ -149,9 +134,9 @@ class GraphStore final : public GraphWriter {
     Status NotWritable() const;
 
     Result<NodeRec> MustReadNode(NodeId node);
-    Result<RelRec> MustReadRel(RelId rel);
+    Result<RelRec> MustReadRel(RelId rel, bool with_props = true);
     Status WriteNode(NodeId node, const NodeRec& rec);
-    Status WriteRel(RelId rel, const RelRec& rec);
+    Status WriteRel(RelId rel, const RelRec& rec, bool had_props);
     Result<std::vector<TokenId>> LabelsOf(const NodeRec& rec);
     Status SetLabels(NodeRec* rec, const std::vector<TokenId>& labels);
     Result<PropertyList> ReadProps(RecordAddr addr);

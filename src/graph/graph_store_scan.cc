@@ -69,7 +69,7 @@ Status GraphStore::ScanAdjacency(Direction dir, std::span<const TokenId> types,
             ASSIGN_OR_RETURN(const uint8_t* rec, nodes_.Read(first, &pin));
             NodeId last = std::min(first + per_page, stop);
             for (NodeId node = first; node < last; ++node, rec += kNodeRecordSize) {
-                RecordAddr adj = Load64(rec + 28);
+                RecordAddr adj = NodeRecordAdj(rec);
                 if ((rec[0] & 1) != 0 && adj != kNoRecord) items.push_back(Item{adj, node});
             }
         }

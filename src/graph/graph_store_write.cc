@@ -76,30 +76,21 @@ Status GraphStore::PushFreeIds(PageId* free_head, const std::vector<uint64_t>& i
 
 Status GraphStore::WriteNode(NodeId node, const NodeRec& rec) {
     ASSIGN_OR_RETURN(uint8_t * p, nodes_.Write(node));
-    std::memset(p, 0, kNodeRecordSize);
-    p[0] = 1;
-    p[1] = rec.nlabels;
-    if (rec.nlabels == kLabelOverflow) {
-        Store64(p + 4, rec.label_overflow);
-    } else {
-        for (int i = 0; i < rec.nlabels; ++i) Store32(p + 4 + 4 * i, rec.labels[i]);
-    }
-    Store64(p + 20, rec.props);
-    Store64(p + 28, rec.adj);
+    EncodeNodeRecord(rec, p);
     return Status::Ok();
 }
 
-Status GraphStore::WriteRel(RelId rel, const RelRec& rec) {
+// `had_props`: the record's side address may be non-zero and must be cleared when rec has
+// none. The side page is written first: creating it may move the record page's buffer.
+Status GraphStore::WriteRel(RelId rel, const RelRec& rec, bool had_props) {
+    if (rec.props != kNoRecord || had_props) RETURN_IF_ERROR(rels_.WriteSide(rel, rec.props));
     ASSIGN_OR_RETURN(uint8_t * p, rels_.Write(rel));
-    Store32(p, (rec.type << 8) | 1u);
-    Store48(p + 4, rec.start);
-    Store48(p + 10, rec.end);
-    Store48(p + 16, rec.props);
+    EncodeRelRecord(rec, p);
     return Status::Ok();
 }
 
 Status GraphStore::SetLabels(NodeRec* rec, const std::vector<TokenId>& labels) {
-    if (labels.size() <= 4) {
+    if (labels.size() <= kNodeInlineLabels) {
         if (rec->nlabels == kLabelOverflow) RETURN_IF_ERROR(heap_.Delete(rec->label_overflow));
         rec->label_overflow = kNoRecord;
         rec->nlabels = static_cast<uint8_t>(labels.size());
@@ -202,7 +193,7 @@ Result<RelId> GraphStore::CreateRel(NodeId start, NodeId end, TokenId type,
     ASSIGN_OR_RETURN(RelId id, AllocId(&root_.rel_free, &root_.next_rel, rels_.max_ids()));
     RelRec rec{type, start, end, kNoRecord};
     ASSIGN_OR_RETURN(rec.props, WriteProps(kNoRecord, props));
-    RETURN_IF_ERROR(WriteRel(id, rec));
+    RETURN_IF_ERROR(WriteRel(id, rec, false));
     if (start == end) {
         ASSIGN_OR_RETURN(srec.adj, adjacency_.Add(srec.adj, type, AdjDir::kLoop, start, id));
         RETURN_IF_ERROR(WriteNode(start, srec));
@@ -231,7 +222,10 @@ Status GraphStore::DeleteRel(RelId rel) {
         ASSIGN_OR_RETURN(erec.adj, adjacency_.Remove(erec.adj, rec.type, AdjDir::kIn, rel));
         RETURN_IF_ERROR(WriteNode(rec.end, erec));
     }
-    if (rec.props != kNoRecord) RETURN_IF_ERROR(heap_.Delete(rec.props));
+    if (rec.props != kNoRecord) {
+        RETURN_IF_ERROR(heap_.Delete(rec.props));
+        RETURN_IF_ERROR(rels_.WriteSide(rel, kNoRecord));
+    }
     ASSIGN_OR_RETURN(uint8_t * p, rels_.Write(rel));
     std::memset(p, 0, kRelRecordSize);
     --root_.rel_count;
@@ -293,8 +287,9 @@ Status GraphStore::SetRelProperty(RelId rel, TokenId key, const Value& value) {
     if (!ApplyProp(&props, key, value)) return Status::Ok();
     ASSIGN_OR_RETURN(RecordAddr addr, WriteProps(rec.props, props));
     if (addr != rec.props) {
+        bool had_props = rec.props != kNoRecord;
         rec.props = addr;
-        RETURN_IF_ERROR(WriteRel(rel, rec));
+        RETURN_IF_ERROR(WriteRel(rel, rec, had_props));
     }
     return Status::Ok();
 }

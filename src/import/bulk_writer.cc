@@ -113,25 +113,21 @@ Result<graph::NodeId> BulkWriter::AddNode(std::span<const graph::TokenId> labels
         ASSIGN_OR_RETURN(props_addr, heap_->Insert(reinterpret_cast<const uint8_t*>(props.data()),
                                                    props.size()));
     }
-    graph::RecordAddr label_addr = graph::kNoRecord;
-    if (labels.size() > 4) {
+    graph::NodeRec rec;
+    rec.props = props_addr;
+    if (labels.size() > graph::kNodeInlineLabels) {
         std::string bytes(labels.size() * 4, '\0');
         for (size_t i = 0; i < labels.size(); ++i) {
             Store32(reinterpret_cast<uint8_t*>(bytes.data()) + 4 * i, labels[i]);
         }
-        ASSIGN_OR_RETURN(label_addr, heap_->Insert(bytes));
+        ASSIGN_OR_RETURN(rec.label_overflow, heap_->Insert(bytes));
+        rec.nlabels = graph::NodeRec::kOverflow;
+    } else {
+        rec.nlabels = static_cast<uint8_t>(labels.size());
+        std::copy(labels.begin(), labels.end(), rec.labels);
     }
     ASSIGN_OR_RETURN(uint8_t * p, nodes_->Write(id));
-    std::memset(p, 0, graph::GraphStore::kNodeRecordSize);
-    p[0] = 1;
-    if (label_addr != graph::kNoRecord) {
-        p[1] = graph::GraphStore::kLabelOverflow;
-        Store64(p + 4, label_addr);
-    } else {
-        p[1] = static_cast<uint8_t>(labels.size());
-        for (size_t i = 0; i < labels.size(); ++i) Store32(p + 4 + 4 * i, labels[i]);
-    }
-    Store64(p + 20, props_addr);
+    graph::EncodeNodeRecord(rec, p);
     for (graph::TokenId l : labels) {
         Bump(&label_counts_, l);
         RETURN_IF_ERROR(label_entries_->Add(l, id));
@@ -152,11 +148,10 @@ Result<graph::RelId> BulkWriter::AddRel(graph::NodeId start, graph::NodeId end, 
         ASSIGN_OR_RETURN(props_addr, heap_->Insert(reinterpret_cast<const uint8_t*>(props.data()),
                                                    props.size()));
     }
+    // The side page first: creating it may move the record page's buffer.
+    if (props_addr != graph::kNoRecord) RETURN_IF_ERROR(rels_->WriteSide(id, props_addr));
     ASSIGN_OR_RETURN(uint8_t * p, rels_->Write(id));
-    Store32(p, (type << 8) | 1u);
-    Store48(p + 4, start);
-    Store48(p + 10, end);
-    Store48(p + 16, props_addr);
+    graph::EncodeRelRecord(graph::RelRec{type, start, end, props_addr}, p);
     Bump(&type_counts_, type);
     ++root_.next_rel;
     ++root_.rel_count;
@@ -264,21 +259,21 @@ Status BulkWriter::PutAdjacency(graph::NodeId node, std::string_view record) {
     ASSIGN_OR_RETURN(graph::RecordAddr addr,
                      heap_->Insert(reinterpret_cast<const uint8_t*>(record.data()), record.size()));
     ASSIGN_OR_RETURN(uint8_t * p, nodes_->Write(node));
-    Store64(p + 28, addr);
+    Store48(p + graph::kNodeAdjOffset, addr);
     return Status::Ok();
 }
 
 Result<size_t> BulkWriter::DropNode(graph::NodeId node) {
     ASSIGN_OR_RETURN(uint8_t * p, nodes_->Write(node));
-    if (p[0] != 1) return Status(StatusCode::kInternal, "dropping a node that is not in use");
+    graph::NodeRec rec;
+    ASSIGN_OR_RETURN(bool live, graph::DecodeNodeRecord(p, &rec));
+    if (!live) return Status(StatusCode::kInternal, "dropping a node that is not in use");
     std::vector<graph::TokenId> labels;
-    graph::RecordAddr label_addr = graph::kNoRecord;
-    if (p[1] == graph::GraphStore::kLabelOverflow) {
-        label_addr = graph::Load64(p + 4);
-    } else {
-        for (int i = 0; i < p[1]; ++i) labels.push_back(graph::Load32(p + 4 + 4 * i));
+    graph::RecordAddr label_addr = rec.label_overflow;
+    if (rec.nlabels != graph::NodeRec::kOverflow) {
+        labels.assign(rec.labels, rec.labels + rec.nlabels);
     }
-    graph::RecordAddr props_addr = graph::Load64(p + 20);
+    graph::RecordAddr props_addr = rec.props;
     if (label_addr != graph::kNoRecord) {
         graph::RecordView v;
         RETURN_IF_ERROR(heap_->Read(label_addr, &v));
