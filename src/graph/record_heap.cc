@@ -220,6 +220,16 @@ Result<RecordAddr> RecordHeap::Place(const std::string& body) {
             ++i;
         }
     }
+    // The page given up on keeps its room for smaller records: without this, a large record
+    // (up to kMaxInline) arriving at a nearly full page left the rest of it empty for good.
+    if (state_->current != 0 && cands.size() < HeapState::kMaxCandidates) {
+        ASSIGN_OR_RETURN(storage::PageRef ref,
+                         ReadTyped(reader_, state_->current, PageType::kHeap));
+        if (FreeBytes(ref.data()) >= kMinUsefulFree * 4 &&
+            std::find(cands.begin(), cands.end(), state_->current) == cands.end()) {
+            cands.push_back(state_->current);
+        }
+    }
     ASSIGN_OR_RETURN(PageId id, writer_->Allocate());
     ASSIGN_OR_RETURN(uint8_t * p, writer_->Write(id));
     InitHeapPage(p);

@@ -31,7 +31,9 @@ struct RecordView {
 class RecordHeap {
   public:
     // Records at most this long live inside a slotted page; longer ones overflow.
-    static constexpr size_t kMaxInline = 2000;
+    // Two fit a page exactly (with their slots), and adjacency records of up to
+    // Adjacency::kInlineRecordMax bytes never overflow.
+    static constexpr size_t kMaxInline = (kPageUsable - 8) / 2 - 4;
 
     // `writer` is null for a read-only view. Not thread-safe: one per transaction.
     RecordHeap(storage::PageReader* reader, storage::PageWriter* writer, HeapState* state)
