@@ -71,8 +71,11 @@ Result<Value> ExecContext::NodeProperty(graph::NodeId node, graph::TokenId key) 
     // node is the common repeat: it is caught here before the table, which then sees only
     // the reads of other nodes and can turn itself off when those do not repeat.
     if (last_prop_.node == node && last_prop_.key == key) return last_prop_.value;
-    Result<Value> v = cache_off_ ? reader_->NodeProperty(node, key) : CachedRead(node, key);
-    if (v.ok() && !v->is_list() && !v->is_map() &&
+    bool from_graph = true;
+    Result<Value> v =
+        cache_off_ ? reader_->NodeProperty(node, key) : CachedRead(node, key, &from_graph);
+    // Only a value just read from the graph is kept: a table hit was kept there already.
+    if (from_graph && v.ok() && !v->is_list() && !v->is_map() &&
         (!v->is_string() || v->as_string().size() <= kMaxLastString)) {
         last_prop_.node = node;
         last_prop_.key = key;
@@ -81,12 +84,13 @@ Result<Value> ExecContext::NodeProperty(graph::NodeId node, graph::TokenId key) 
     return v;
 }
 
-Result<Value> ExecContext::CachedRead(graph::NodeId node, graph::TokenId key) {
+Result<Value> ExecContext::CachedRead(graph::NodeId node, graph::TokenId key, bool* from_graph) {
     const graph::TokenId tag = key;
     if (prop_cache_.empty()) prop_cache_.resize(kMinPropCache);
     CachedProperty& slot = prop_cache_[PropSlot(node, tag, prop_cache_.size())];
     const bool hit = slot.node == node && slot.key == tag;
     prop_gate_.Record(hit);
+    *from_graph = !hit;
     if (hit) return slot.value;
     Value v;
     ASSIGN_OR_RETURN(v, reader_->NodeProperty(node, key));

@@ -124,7 +124,8 @@ class ExecContext {
     bool profiling_ = false;
     std::unordered_map<const void*, OpProfile> profile_;
 
-    Result<Value> CachedRead(graph::NodeId node, graph::TokenId key);
+    // *from_graph: false when the table held the value.
+    Result<Value> CachedRead(graph::NodeId node, graph::TokenId key, bool* from_graph);
     Result<bool> CachedLabel(graph::NodeId node, graph::TokenId label);
 
     struct CachedProperty {
