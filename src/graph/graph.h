@@ -105,6 +105,15 @@ class GraphReader {
     virtual Result<bool> NodeExists(NodeId node) = 0;
     virtual Result<std::vector<TokenId>> NodeLabels(NodeId node) = 0;  // sorted
     virtual Result<bool> NodeHasLabel(NodeId node, TokenId label) = 0;
+    // The node's labels with ids below 64 as a bit set (bit l for label l; higher ids are
+    // left out), for callers that test several labels or cache them per node: readers that
+    // can fill it straight from the record do so without allocating.
+    virtual Result<uint64_t> NodeLabelBits(NodeId node) {
+        ASSIGN_OR_RETURN(std::vector<TokenId> labels, NodeLabels(node));
+        uint64_t bits = 0;
+        for (TokenId l : labels) bits |= l < 64 ? uint64_t{1} << l : 0;
+        return bits;
+    }
     virtual Result<Value> NodeProperty(NodeId node, TokenId key) = 0;  // Null when absent
     virtual Result<PropertyList> NodeProperties(NodeId node) = 0;
     virtual std::unique_ptr<NodeCursor> ScanNodes() = 0;               // ascending ids

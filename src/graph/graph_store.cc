@@ -263,6 +263,7 @@ Result<TokenId> GraphStore::GetOrCreateToken(TokenKind kind, std::string_view na
 
 Result<std::optional<NodeRec>> GraphStore::ReadNode(NodeId node) {
     if (node >= root_.next_node) return std::optional<NodeRec>();
+    if (node == last_node_ && writer_ == nullptr) return std::optional<NodeRec>(last_node_rec_);
     storage::PageRef pin;
     ASSIGN_OR_RETURN(const uint8_t* p, nodes_.Read(node, &pin));
     NodeRec rec;
@@ -271,6 +272,10 @@ Result<std::optional<NodeRec>> GraphStore::ReadNode(NodeId node) {
         return Corrupt(0, "node " + std::to_string(node) + ": " + live.status().message());
     }
     if (!*live) return std::optional<NodeRec>();
+    if (writer_ == nullptr) {
+        last_node_ = node;
+        last_node_rec_ = rec;
+    }
     return std::optional<NodeRec>(rec);
 }
 
@@ -364,6 +369,21 @@ Result<bool> GraphStore::NodeHasLabel(NodeId node, TokenId label) {
     }
     ASSIGN_OR_RETURN(std::vector<TokenId> labels, LabelsOf(rec));
     return std::binary_search(labels.begin(), labels.end(), label);
+}
+
+Result<uint64_t> GraphStore::NodeLabelBits(NodeId node) {
+    ASSIGN_OR_RETURN(NodeRec rec, MustReadNode(node));
+    uint64_t bits = 0;
+    auto add = [&bits](TokenId l) { bits |= l < 64 ? uint64_t{1} << l : 0; };
+    if (rec.nlabels != kLabelOverflow) {
+        for (int i = 0; i < rec.nlabels; ++i) add(rec.labels[i]);
+        return bits;
+    }
+    RecordView view;
+    RETURN_IF_ERROR(heap_.Read(rec.label_overflow, &view));
+    if (view.size % 4 != 0) return Corrupt(AddrPage(rec.label_overflow), "bad label record");
+    for (size_t i = 0; i < view.size; i += 4) add(Load32(view.data + i));
+    return bits;
 }
 
 Result<Value> GraphStore::NodeProperty(NodeId node, TokenId key) {

@@ -76,6 +76,7 @@ class GraphStore final : public GraphWriter {
     Result<bool> NodeExists(NodeId node) override;
     Result<std::vector<TokenId>> NodeLabels(NodeId node) override;
     Result<bool> NodeHasLabel(NodeId node, TokenId label) override;
+    Result<uint64_t> NodeLabelBits(NodeId node) override;
     Result<Value> NodeProperty(NodeId node, TokenId key) override;
     Result<PropertyList> NodeProperties(NodeId node) override;
     std::unique_ptr<NodeCursor> ScanNodes() override;
@@ -180,6 +181,11 @@ class GraphStore final : public GraphWriter {
     std::vector<std::string> new_tokens_[kTokenKinds];
     std::vector<NodeId> freed_nodes_;
     std::vector<RelId> freed_rels_;
+    // A read view's last decoded node record: a row's label check and then its property read
+    // or expand of the same node decode it once. Read views only (a snapshot never changes);
+    // a writer's records do, so it always reads.
+    NodeId last_node_ = ~NodeId{0};
+    NodeRec last_node_rec_;
 };
 
 }  // namespace nexus::graph

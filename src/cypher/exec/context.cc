@@ -49,9 +49,7 @@ Result<bool> ExecContext::CachedLabel(graph::NodeId node, graph::TokenId label) 
         label_cache_ = {};
         return reader_->NodeHasLabel(node, label);
     }
-    ASSIGN_OR_RETURN(std::vector<graph::TokenId> labels, reader_->NodeLabels(node));
-    uint64_t bits = 0;
-    for (graph::TokenId l : labels) bits |= l < 64 ? uint64_t{1} << l : 0;
+    ASSIGN_OR_RETURN(uint64_t bits, reader_->NodeLabelBits(node));
     if (++label_misses_ > label_cache_.size() && label_cache_.size() < kMaxPropCache) {
         std::vector<CachedLabels> bigger(label_cache_.size() * 4);
         for (const CachedLabels& e : label_cache_) {
