@@ -319,16 +319,22 @@ Result<RelRec> GraphStore::MustReadRel(RelId rel, bool with_props) {
     return *rec;
 }
 
-Result<std::vector<TokenId>> GraphStore::LabelsOf(const NodeRec& rec) {
-    std::vector<TokenId> labels;
+template <typename Visit>
+Status GraphStore::ForEachLabel(const NodeRec& rec, Visit visit) {
     if (rec.nlabels != kLabelOverflow) {
-        labels.assign(rec.labels, rec.labels + rec.nlabels);
-        return labels;
+        for (int i = 0; i < rec.nlabels; ++i) visit(rec.labels[i]);
+        return Status::Ok();
     }
     RecordView view;
     RETURN_IF_ERROR(heap_.Read(rec.label_overflow, &view));
     if (view.size % 4 != 0) return Corrupt(AddrPage(rec.label_overflow), "bad label record");
-    for (size_t i = 0; i < view.size; i += 4) labels.push_back(Load32(view.data + i));
+    for (size_t i = 0; i < view.size; i += 4) visit(Load32(view.data + i));
+    return Status::Ok();
+}
+
+Result<std::vector<TokenId>> GraphStore::LabelsOf(const NodeRec& rec) {
+    std::vector<TokenId> labels;
+    RETURN_IF_ERROR(ForEachLabel(rec, [&labels](TokenId l) { labels.push_back(l); }));
     return labels;
 }
 
@@ -374,15 +380,8 @@ Result<bool> GraphStore::NodeHasLabel(NodeId node, TokenId label) {
 Result<uint64_t> GraphStore::NodeLabelBits(NodeId node) {
     ASSIGN_OR_RETURN(NodeRec rec, MustReadNode(node));
     uint64_t bits = 0;
-    auto add = [&bits](TokenId l) { bits |= l < 64 ? uint64_t{1} << l : 0; };
-    if (rec.nlabels != kLabelOverflow) {
-        for (int i = 0; i < rec.nlabels; ++i) add(rec.labels[i]);
-        return bits;
-    }
-    RecordView view;
-    RETURN_IF_ERROR(heap_.Read(rec.label_overflow, &view));
-    if (view.size % 4 != 0) return Corrupt(AddrPage(rec.label_overflow), "bad label record");
-    for (size_t i = 0; i < view.size; i += 4) add(Load32(view.data + i));
+    RETURN_IF_ERROR(
+        ForEachLabel(rec, [&bits](TokenId l) { bits |= l < 64 ? uint64_t{1} << l : 0; }));
     return bits;
 }
 

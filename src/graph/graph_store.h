@@ -139,6 +139,10 @@ class GraphStore final : public GraphWriter {
     Status WriteNode(NodeId node, const NodeRec& rec);
     Status WriteRel(RelId rel, const RelRec& rec, bool had_props);
     Result<std::vector<TokenId>> LabelsOf(const NodeRec& rec);
+    // Calls visit(label) for each of the record's labels, inline or from its overflow record,
+    // without building a vector (defined in graph_store.cc, its only user).
+    template <typename Visit>
+    Status ForEachLabel(const NodeRec& rec, Visit visit);
     Status SetLabels(NodeRec* rec, const std::vector<TokenId>& labels);
     Result<PropertyList> ReadProps(RecordAddr addr);
     Result<Value> ReadProp(RecordAddr addr, TokenId key);
